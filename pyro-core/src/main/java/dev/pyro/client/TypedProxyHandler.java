@@ -1,0 +1,100 @@
+package dev.pyro.client;
+
+import dev.pyro.Oneway;
+import dev.pyro.errors.ExceptionCodec;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The invocation handler behind typed proxies ({@code Pyro.proxy(uri, Iface.class)}). Each interface method is
+ * examined once: a bean getter or setter becomes Pyro attribute access, a {@link Oneway} method a oneway call,
+ * anything else a normal call; {@code Object}'s methods and default methods run locally.
+ */
+final class TypedProxyHandler implements InvocationHandler {
+
+    private enum Kind { CALL, GET, SET, LOCAL }
+
+    private record MethodPlan(Kind kind, String remoteName, boolean oneway, Type resultType,
+                              ExceptionCodec.Allowed allowed) {
+    }
+
+    private static final Map<Method, MethodPlan> PLANS = new ConcurrentHashMap<>();
+
+    private final ProxyCore core;
+    private final Class<?> iface;
+
+    private TypedProxyHandler(ProxyCore core, Class<?> iface) {
+        this.core = core;
+        this.iface = iface;
+    }
+
+    static Object create(ProxyCore core, Class<?> iface) {
+        if (!iface.isInterface()) {
+            throw new IllegalArgumentException("a typed Pyro proxy needs an interface, got class " + iface.getName()
+                    + "; use Pyro.proxy(uri) for a generic proxy");
+        }
+        return Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, new TypedProxyHandler(core, iface));
+    }
+
+    ProxyCore core() {
+        return core;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "toString" -> core + " (" + iface.getName() + ")";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> throw new UnsupportedOperationException(method.getName());
+            };
+        }
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        MethodPlan plan = PLANS.computeIfAbsent(method, m -> plan(m, core));
+        List<Object> argList = args == null ? List.of() : Arrays.asList(args);
+        Object result;
+        switch (plan.kind()) {
+            case GET -> result = core.invoke("__getattr__", List.of(plan.remoteName()), null, false,
+                    plan.resultType(), plan.allowed());
+            case SET -> {
+                List<Object> setArgs = new ArrayList<>(2);
+                setArgs.add(plan.remoteName());
+                setArgs.add(args[0]);
+                result = core.invoke("__setattr__", setArgs, null, false, void.class, plan.allowed());
+            }
+            default -> result = core.invoke(plan.remoteName(), argList, Map.of(), plan.oneway(), plan.resultType(),
+                    plan.allowed());
+        }
+        return result;
+    }
+
+    private static MethodPlan plan(Method m, ProxyCore core) {
+        List<Class<?>> declared = List.of(m.getExceptionTypes());
+        List<String> prefixes = new ArrayList<>(core.config().allowedExceptionPackages());
+        String pkg = m.getDeclaringClass().getPackageName();
+        if (!pkg.isEmpty()) {
+            prefixes.add(pkg);
+        }
+        ExceptionCodec.Allowed allowed = new ExceptionCodec.Allowed(declared, prefixes,
+                m.getDeclaringClass().getClassLoader());
+        String property = dev.pyro.server.BeanProperty.nameOf(m);
+        if (property != null) {
+            return new MethodPlan(m.getParameterCount() == 0 ? Kind.GET : Kind.SET, property, false,
+                    m.getGenericReturnType(), allowed);
+        }
+        return new MethodPlan(Kind.CALL, m.getName(), m.isAnnotationPresent(Oneway.class), m.getGenericReturnType(),
+                allowed);
+    }
+
+}

@@ -1,0 +1,486 @@
+package dev.pyro.naming;
+
+import dev.pyro.PyroURI;
+import dev.pyro.errors.NamingException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+
+import static dev.pyro.naming.PythonValues.name;
+import static dev.pyro.naming.PythonValues.orNone;
+import static dev.pyro.naming.PythonValues.truthy;
+
+/**
+ * The name server object: the remote object a daemon serves under the id {@code Pyro.NameServer}.
+ *
+ * <p>Its public methods are its remote API, and nothing else is public. The first eight are Pyro5's name-server
+ * methods with Pyro5's parameter names, defaults (an {@link Optional} parameter may be left out) and result
+ * shapes, so Python's {@code Pyro5.nsc}, Pyro5 proxies resolving {@code PYRONAME:} URIs and Pyrolite work
+ * unchanged. Then come the group operations of the hierarchy, and the lease operations our daemons use to keep
+ * their registrations alive.
+ *
+ * <p>Names are dotted paths and every prefix is a group; a name is either a group or an object, never both.
+ * Writes are serialized by a lock, so concurrent clients always see a consistent directory. Registrations whose
+ * lease ran out are treated as absent at once and dropped by the janitor of {@link NameServerHost}.
+ */
+public final class NameServer {
+
+    /** The metadata the name server's own registration carries, the same as Pyro5's. */
+    static final String SELF_METADATA = "class:Pyro5.nameserver.NameServer";
+
+    private final NameStore store;
+    private final LongSupplier clock;
+    // Reads run in parallel; every write (check + change) runs alone, so no client sees half of one.
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    NameServer(NameStore store) {
+        this(store, System::currentTimeMillis);
+    }
+
+    NameServer(NameStore store, LongSupplier clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- Pyro5's API
+
+    /** Pyro5 {@code ping()}: does nothing; proves the name server answers. */
+    public void ping() {
+        // The round trip is the answer.
+    }
+
+    /** Pyro5 {@code count()}: the number of registered objects, the name server's own registration included. */
+    public int count() {
+        return read(() -> liveObjects("").size());
+    }
+
+    /**
+     * Pyro5 {@code register(name, uri, safe=False, metadata=None)}: registers {@code uri} (a URI or its text)
+     * under {@code name}. With a true {@code safe} an existing registration is an error; otherwise it is
+     * replaced, as in Pyro5. {@code metadata} is any iterable of tags except a str.
+     *
+     * @throws NamingException when the name is invalid, reserved, a group, inside an object, or taken
+     *                         (with {@code safe}); or when the URI is invalid
+     */
+    public void register(Object name, Object uri, Optional<Object> safe, Optional<Object> metadata) {
+        String uriText = PythonValues.uriText(uri);
+        String n = Names.validateWritable(name(name));
+        Set<String> tags = PythonValues.tags(orNone(metadata), "metadata");
+        write(() -> putObject(n, uriText, tags, 0, truthy(safe, false)));
+    }
+
+    /**
+     * Pyro5 {@code lookup(name, return_metadata=False)}: the URI registered under {@code name}, or, when
+     * {@code return_metadata} is true (Python truthiness: Pyro5's resolver sends {@code 0.0}), the tuple
+     * {@code (uri, metadata set)}.
+     *
+     * @throws NamingException "unknown name: X" when nothing is registered under the name
+     */
+    public Object lookup(Object name, Optional<Object> return_metadata) {
+        String n = Names.validate(name(name));
+        NameEntry entry = read(() -> liveObject(n))
+                .orElseThrow(() -> new NamingException("unknown name: " + n));
+        PyroURI uri = PyroURI.parse(entry.uri());
+        if (truthy(return_metadata, false)) {
+            return new Object[]{uri, entry.metadata()};
+        }
+        return uri;
+    }
+
+    /**
+     * Pyro5 {@code remove(name=None, prefix=None, regex=None)}: removes one name, or every name with the prefix,
+     * or every name the regex matches (Python {@code re.match}); returns how many were removed. The name
+     * server's own registration is never removed. Groups created explicitly stay (see {@link #delete_group}).
+     */
+    public int remove(Optional<Object> name, Optional<Object> prefix, Optional<Object> regex) {
+        Object nameArg = orNone(name);
+        Object prefixArg = orNone(prefix);
+        Object regexArg = orNone(regex);
+        return write(() -> {
+            long now = clock.getAsLong();
+            if (truthy(nameArg)) {
+                String n = name(nameArg);
+                Optional<NameEntry> entry = store.get(n);
+                if (entry.isPresent() && entry.get().isObject() && !n.equals(Names.NAMESERVER_NAME)) {
+                    boolean live = !entry.get().isExpiredAt(now);
+                    store.remove(List.of(n));
+                    if (live) {
+                        return 1;
+                    }
+                }
+            }
+            if (truthy(prefixArg)) {
+                return removeAll(matching(text(prefixArg, "prefix"), null, now));
+            }
+            if (truthy(regexArg)) {
+                return removeAll(matching(null, text(regexArg, "regex"), now));
+            }
+            return 0;
+        });
+    }
+
+    /**
+     * Pyro5 {@code list(prefix=None, regex=None, return_metadata=False)}: registered names, filtered by prefix
+     * or by regex (Python {@code re.match}), sorted by name, mapped to URI text or, with {@code return_metadata},
+     * to the tuple {@code (uri text, metadata set)}.
+     *
+     * @throws IllegalArgumentException (Python ValueError) when both prefix and regex are given
+     * @throws NamingException          "invalid regex: ..." for a bad or too expensive regex
+     */
+    public Map<String, Object> list(Optional<Object> prefix, Optional<Object> regex, Optional<Object> return_metadata) {
+        Object prefixArg = orNone(prefix);
+        Object regexArg = orNone(regex);
+        if (truthy(prefixArg) && truthy(regexArg)) {
+            throw new IllegalArgumentException("you can only filter on one thing at a time");
+        }
+        String prefixText = truthy(prefixArg) ? text(prefixArg, "prefix") : null;
+        String regexText = truthy(regexArg) ? text(regexArg, "regex") : null;
+        List<NameEntry> entries = read(() -> matching(prefixText, regexText, clock.getAsLong()));
+        return resultMap(entries, truthy(return_metadata, false));
+    }
+
+    /**
+     * Pyro5 {@code yplookup(meta_all=None, meta_any=None, return_metadata=True)}: the registrations that carry
+     * all tags of {@code meta_all}, or at least one tag of {@code meta_any}; an empty dict when neither is given.
+     * Values are {@code (uri text, metadata set)} tuples, or URI text when {@code return_metadata} is false.
+     *
+     * @throws IllegalArgumentException (ValueError) when both filters are given
+     */
+    public Map<String, Object> yplookup(Optional<Object> meta_all, Optional<Object> meta_any,
+                                        Optional<Object> return_metadata) {
+        Object all = orNone(meta_all);
+        Object any = orNone(meta_any);
+        if (truthy(all) && truthy(any)) {
+            throw new IllegalArgumentException("you can't use meta_all or meta_any at the same time");
+        }
+        boolean withMetadata = truthy(return_metadata, true);
+        if (truthy(all)) {
+            Set<String> wanted = PythonValues.tags(all, "metadata_all");
+            return resultMap(read(() -> liveObjects("")).stream()
+                    .filter(e -> e.metadata().containsAll(wanted)).toList(), withMetadata);
+        }
+        if (truthy(any)) {
+            Set<String> wanted = PythonValues.tags(any, "metadata_any");
+            return resultMap(read(() -> liveObjects("")).stream()
+                    .filter(e -> e.metadata().stream().anyMatch(wanted::contains)).toList(), withMetadata);
+        }
+        return new LinkedHashMap<>();
+    }
+
+    /**
+     * Pyro5 {@code set_metadata(name, metadata)}: replaces the tags of a registration ({@code None} clears them).
+     *
+     * @throws NamingException "unknown name: X" when nothing is registered under the name
+     */
+    public void set_metadata(Object name, Object metadata) {
+        String n = name(name);
+        Set<String> tags = PythonValues.tags(metadata, "metadata");
+        write(() -> {
+            NameEntry entry = liveObject(n).orElseThrow(() -> new NamingException("unknown name: " + n));
+            store.put(entry.withMetadata(tags));
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- the hierarchy
+
+    /**
+     * Creates a group (and the groups above it). Returns true when it was created, false when it already
+     * existed.
+     *
+     * @throws NamingException when the name is invalid, reserved, a registered object or inside one
+     */
+    public boolean create_group(Object name) {
+        String n = Names.validateWritable(name(name));
+        return write(() -> {
+            long now = clock.getAsLong();
+            checkNoObjectAbove(n, now, "create group");
+            Optional<NameEntry> existing = live(n, now);
+            if (existing.isPresent() && existing.get().isObject()) {
+                throw new NamingException("cannot create group '" + n + "': it is a registered object");
+            }
+            if (existing.isPresent() || !liveBelow(n, now).isEmpty()) {
+                return false;
+            }
+            store.put(NameEntry.group(n));
+            return true;
+        });
+    }
+
+    /**
+     * Deletes a group. A group that still holds names is refused unless {@code recursive} is true, which removes
+     * everything inside it. Returns the number of registered objects removed.
+     *
+     * @throws NamingException for an unknown group, an object, a reserved name, or a non-empty group without
+     *                         {@code recursive}
+     */
+    public int delete_group(Object name, Optional<Object> recursive) {
+        String n = Names.validate(name(name));
+        if (Names.isReserved(n)) {
+            throw new NamingException("cannot delete group '" + n + "': the '" + Names.RESERVED_ROOT
+                    + ".' namespace is reserved");
+        }
+        boolean deep = truthy(recursive, false);
+        return write(() -> {
+            long now = clock.getAsLong();
+            Optional<NameEntry> self = live(n, now);
+            if (self.isPresent() && self.get().isObject()) {
+                throw new NamingException("cannot delete group '" + n + "': it is a registered object; use remove");
+            }
+            List<NameEntry> inside = store.list(n + ".");
+            List<NameEntry> liveInside = inside.stream().filter(e -> !e.isExpiredAt(now)).toList();
+            if (self.isEmpty() && liveInside.isEmpty()) {
+                throw new NamingException("unknown group: " + n);
+            }
+            if (!liveInside.isEmpty() && !deep) {
+                throw new NamingException("group '" + n + "' is not empty (" + liveInside.size()
+                        + " names inside); delete it recursively to remove them too");
+            }
+            List<String> doomed = new ArrayList<>();
+            inside.forEach(e -> doomed.add(e.name()));
+            store.get(n).ifPresent(e -> doomed.add(e.name()));
+            store.remove(doomed);
+            return (int) liveInside.stream().filter(NameEntry::isObject).count();
+        });
+    }
+
+    /**
+     * The direct children of a group (the root group when {@code name} is absent, None or empty), as full
+     * dotted names sorted by name, each mapped to {@code "group"} or {@code "object"}.
+     *
+     * @throws NamingException for an unknown group or a registered object
+     */
+    public Map<String, String> list_group(Optional<Object> name) {
+        Object arg = orNone(name);
+        String group = truthy(arg) ? Names.validate(name(arg)) : "";
+        return read(() -> {
+            long now = clock.getAsLong();
+            if (!group.isEmpty()) {
+                Optional<NameEntry> self = live(group, now);
+                if (self.isPresent() && self.get().isObject()) {
+                    throw new NamingException("'" + group + "' is a registered object, not a group");
+                }
+                if (self.isEmpty() && liveBelow(group, now).isEmpty()) {
+                    throw new NamingException("unknown group: " + group);
+                }
+            }
+            String prefix = Names.childPrefix(group);
+            Map<String, String> children = new TreeMap<>();
+            for (NameEntry e : store.list(prefix)) {
+                if (e.isExpiredAt(now)) {
+                    continue;
+                }
+                String rest = e.name().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                if (dot >= 0) {
+                    children.put(prefix + rest.substring(0, dot), NameKind.GROUP.wireName());
+                } else {
+                    children.putIfAbsent(e.name(), e.kind().wireName());
+                }
+            }
+            return new LinkedHashMap<>(children);
+        });
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    /**
+     * Registers like {@link #register} but with a lease: unless renewed with {@link #renew} within
+     * {@code lease_seconds}, the registration disappears. Java daemons use this so a crashed server leaves no
+     * stale entry.
+     */
+    public void register_lease(Object name, Object uri, Object lease_seconds, Optional<Object> safe,
+                               Optional<Object> metadata) {
+        String uriText = PythonValues.uriText(uri);
+        String n = Names.validateWritable(name(name));
+        double seconds = PythonValues.seconds(lease_seconds, "lease_seconds");
+        Set<String> tags = PythonValues.tags(orNone(metadata), "metadata");
+        write(() -> putObject(n, uriText, tags, clock.getAsLong() + millis(seconds), truthy(safe, false)));
+    }
+
+    /**
+     * Extends the lease of registrations by {@code lease_seconds} from now. {@code registrations} maps each name
+     * to the URI text its owner registered. Returns the names that were not renewed, each mapped to the reason:
+     * {@code "unknown"} (gone or expired: register again) or {@code "replaced"} (now registered to another URI:
+     * someone else owns the name).
+     */
+    public Map<String, String> renew(Object registrations, Object lease_seconds) {
+        if (!(registrations instanceof Map<?, ?> wanted)) {
+            throw new PythonTypeError("registrations must be a dict of name to uri, got "
+                    + PythonValues.pythonTypeName(registrations));
+        }
+        double seconds = PythonValues.seconds(lease_seconds, "lease_seconds");
+        return write(() -> {
+            long now = clock.getAsLong();
+            Map<String, String> notRenewed = new TreeMap<>();
+            for (Map.Entry<?, ?> e : wanted.entrySet()) {
+                String n = name(e.getKey());
+                String uri = PythonValues.uriText(e.getValue());
+                Optional<NameEntry> entry = liveObject(n);
+                if (entry.isEmpty()) {
+                    notRenewed.put(n, "unknown");
+                } else if (!entry.get().uri().equals(uri)) {
+                    notRenewed.put(n, "replaced");
+                } else {
+                    store.put(entry.get().withLeaseExpiresAt(now + millis(seconds)));
+                }
+            }
+            return new LinkedHashMap<>(notRenewed);
+        });
+    }
+
+    // ---------------------------------------------------------------- for NameServerHost (not remote)
+
+    /** Registers the name server itself under {@code Pyro.NameServer}, replacing an older registration. */
+    void registerSelf(PyroURI uri) {
+        write(() -> {
+            store.put(NameEntry.object(Names.NAMESERVER_NAME, uri.toString(), List.of(SELF_METADATA)));
+            return null;
+        });
+    }
+
+    /** Drops every registration whose lease ran out; returns their names. */
+    List<String> removeExpired() {
+        return write(() -> {
+            long now = clock.getAsLong();
+            List<String> expired = store.list("").stream().filter(e -> e.isExpiredAt(now)).map(NameEntry::name).toList();
+            store.remove(expired);
+            return expired;
+        });
+    }
+
+    /** The registrations without a lease (other than the name server's own), for the liveness probe. */
+    List<NameEntry> registrationsWithoutLease() {
+        return read(() -> liveObjects("").stream()
+                .filter(e -> !e.hasLease() && !e.name().equals(Names.NAMESERVER_NAME)).toList());
+    }
+
+    /** Removes a registration only if it still points to {@code uri} (it may have been re-registered meanwhile). */
+    boolean removeIfUnchanged(String name, String uri) {
+        return write(() -> {
+            Optional<NameEntry> entry = store.get(name);
+            if (entry.isPresent() && entry.get().isObject() && entry.get().uri().equals(uri)) {
+                store.remove(List.of(name));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Void putObject(String name, String uri, Set<String> tags, long leaseExpiresAt, boolean safe) {
+        long now = clock.getAsLong();
+        checkNoObjectAbove(name, now, "register");
+        Optional<NameEntry> existing = live(name, now);
+        if (existing.isPresent() && !existing.get().isObject()) {
+            throw new NamingException("cannot register '" + name + "': it is a group; a name is a group or an object,"
+                    + " not both");
+        }
+        List<NameEntry> below = liveBelow(name, now);
+        if (!below.isEmpty()) {
+            throw new NamingException("cannot register '" + name + "': it is a group holding " + below.size()
+                    + " names; a name is a group or an object, not both");
+        }
+        if (existing.isPresent() && safe) {
+            throw new NamingException("name already registered: " + name);
+        }
+        // Rows whose lease ran out but the janitor has not dropped yet must not linger under a live object.
+        List<String> stale = store.list(name + ".").stream().map(NameEntry::name).toList();
+        if (!stale.isEmpty()) {
+            store.remove(stale);
+        }
+        store.put(NameEntry.object(name, uri, tags, leaseExpiresAt));
+        return null;
+    }
+
+    private void checkNoObjectAbove(String name, long now, String action) {
+        for (String parent : Names.parents(name)) {
+            Optional<NameEntry> p = live(parent, now);
+            if (p.isPresent() && p.get().isObject()) {
+                throw new NamingException("cannot " + action + " '" + name + "': '" + parent
+                        + "' is a registered object, not a group");
+            }
+        }
+    }
+
+    private Optional<NameEntry> live(String name, long now) {
+        return store.get(name).filter(e -> !e.isExpiredAt(now));
+    }
+
+    private Optional<NameEntry> liveObject(String name) {
+        return live(name, clock.getAsLong()).filter(NameEntry::isObject);
+    }
+
+    private List<NameEntry> liveBelow(String group, long now) {
+        return store.list(group + ".").stream().filter(e -> !e.isExpiredAt(now)).toList();
+    }
+
+    private List<NameEntry> liveObjects(String prefix) {
+        long now = clock.getAsLong();
+        return store.list(prefix).stream().filter(e -> e.isObject() && !e.isExpiredAt(now)).toList();
+    }
+
+    private List<NameEntry> matching(String prefix, String regex, long now) {
+        List<NameEntry> entries = store.list(prefix == null ? "" : prefix).stream()
+                .filter(e -> e.isObject() && !e.isExpiredAt(now)).toList();
+        if (regex == null) {
+            return entries;
+        }
+        SafeRegex pattern = SafeRegex.compile(regex);
+        return entries.stream().filter(e -> pattern.matches(e.name())).toList();
+    }
+
+    private int removeAll(List<NameEntry> entries) {
+        List<String> names = entries.stream().map(NameEntry::name)
+                .filter(n -> !n.equals(Names.NAMESERVER_NAME)).toList();
+        store.remove(names);
+        return names.size();
+    }
+
+    private static Map<String, Object> resultMap(Collection<NameEntry> entries, boolean withMetadata) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (NameEntry e : entries) {
+            // A tuple, not a list: Pyrolite casts these values to Object[].
+            result.put(e.name(), withMetadata ? new Object[]{e.uri(), e.metadata()} : e.uri());
+        }
+        return result;
+    }
+
+    private static String text(Object value, String what) {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw new PythonTypeError(what + " must be a str, got " + PythonValues.pythonTypeName(value));
+    }
+
+    private static long millis(double seconds) {
+        return Math.max(1, Math.round(seconds * 1000.0));
+    }
+
+    private <T> T read(java.util.function.Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(java.util.function.Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pyro.serializer;
+
+import dev.pyro.errors.SerializeException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.dataformat.cbor.CBORMapper;
+
+
+/**
+ * A Java-only serializer (id 16): CBOR (RFC 8949) through Jackson. Python Pyro cannot read it; it exists to
+ * show that the serializer SPI is open, and is compact and lossless for byte arrays and big integers.
+ */
+final class CborSerializer implements Serializer {
+
+    private static final CBORMapper MAPPER = CBORMapper.builder().build();
+
+    @Override
+    public int id() {
+        return 16;
+    }
+
+    @Override
+    public String name() {
+        return "cbor";
+    }
+
+    @Override
+    public byte[] serialize(Object value) {
+        PlainValues.requirePlain(value, name(), 0);
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new SerializeException("cbor cannot serialize " + PlainValues.describe(value) + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public Object deserialize(byte[] data) {
+        try {
+            return MAPPER.readValue(data, Object.class);
+        } catch (JacksonException e) {
+            throw new SerializeException("invalid cbor data: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] serializeCall(Call call) {
+        return serialize(new Object[]{call.objectId(), call.method(), call.args(), call.kwargs()});
+    }
+
+    @Override
+    public Call deserializeCall(byte[] data) {
+        return PlainValues.toCall(deserialize(data), name());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.pyro.serializer;
+
+import dev.pyro.errors.SerializeException;
+import net.razorvine.serpent.ComplexNumber;
+import net.razorvine.serpent.Parser;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Pyro5's default serializer: Python literal expressions, via {@code net.razorvine:serpent}. Id 1. */
+final class SerpentSerializer implements Serializer {
+
+    @Override
+    public int id() {
+        return 1;
+    }
+
+    @Override
+    public String name() {
+        return "serpent";
+    }
+
+    @Override
+    public byte[] serialize(Object value) {
+        try {
+            return new PythonReprSerializer().serialize(value);
+        } catch (SerializeException e) {
+            throw e;
+        } catch (IllegalArgumentException | StackOverflowError e) {
+            throw new SerializeException("serpent cannot serialize " + PlainValues.describe(value) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Object deserialize(byte[] data) {
+        Object raw;
+        try {
+            raw = new Parser().parse(data).getData();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SerializeException("invalid serpent data: " + e.getMessage(), e);
+        }
+        return normalize(raw, 0);
+    }
+
+    @Override
+    public byte[] serializeCall(Call call) {
+        Object[] tuple = {call.objectId(), call.method(), call.args().toArray(), call.kwargs()};
+        return serialize(tuple);
+    }
+
+    @Override
+    public Call deserializeCall(byte[] data) {
+        return PlainValues.toCall(deserialize(data), name());
+    }
+
+    /** Tuples become lists, Pyro5's bytes and NaN dicts become byte arrays and NaN. */
+    static Object normalize(Object value, int depth) {
+        if (depth > PlainValues.MAX_DEPTH) {
+            throw new SerializeException("serpent data nested deeper than " + PlainValues.MAX_DEPTH + " levels");
+        }
+        if (value instanceof Object[] tuple) {
+            List<Object> list = new ArrayList<>(tuple.length);
+            for (Object o : tuple) {
+                list.add(normalize(o, depth + 1));
+            }
+            return list;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> list = new ArrayList<>(l.size());
+            for (Object o : l) {
+                list.add(normalize(o, depth + 1));
+            }
+            return list;
+        }
+        if (value instanceof Set<?> s) {
+            Set<Object> set = new LinkedHashSet<>();
+            for (Object o : s) {
+                set.add(normalize(o, depth + 1));
+            }
+            return set;
+        }
+        if (value instanceof Map<?, ?> m) {
+            if (m.size() == 2 && "base64".equals(m.get("encoding")) && m.get("data") instanceof String b64) {
+                try {
+                    return Base64.getDecoder().decode(b64);
+                } catch (IllegalArgumentException e) {
+                    throw new SerializeException("invalid base64 bytes in serpent data", e);
+                }
+            }
+            if (m.size() == 2 && "float".equals(m.get("__class__")) && "nan".equals(m.get("value"))) {
+                return Double.NaN;
+            }
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                map.put(normalize(e.getKey(), depth + 1), normalize(e.getValue(), depth + 1));
+            }
+            return map;
+        }
+        if (value instanceof ComplexNumber c) {
+            return List.of(c.real, c.imaginary);
+        }
+        return value;
+    }
+
+    /**
+     * serpent's serializer with Python 3's repr rules for strings, including characters outside the BMP
+     * (which the library escapes as two surrogates, turning an emoji into garbage on the Python side).
+     */
+    static final class PythonReprSerializer extends net.razorvine.serpent.Serializer {
+
+        PythonReprSerializer() {
+            super(false, true, false);
+        }
+
+        @Override
+        protected void serialize_string(String str, StringWriter sw, int level) {
+            StringBuilder b = new StringBuilder(str.length() + 2);
+            boolean single = str.indexOf('\'') >= 0;
+            boolean dbl = str.indexOf('"') >= 0;
+            char quote = single && !dbl ? '"' : '\'';
+            b.append(quote);
+            str.codePoints().forEach(cp -> appendRepr(b, cp, quote));
+            b.append(quote);
+            sw.write(b.toString());
+        }
+
+        private static void appendRepr(StringBuilder b, int cp, char quote) {
+            switch (cp) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (cp == quote) {
+                        b.append('\\').append((char) cp);
+                    } else if (isPrintable(cp)) {
+                        b.appendCodePoint(cp);
+                    } else if (cp < 0x100) {
+                        b.append(String.format("\\x%02x", cp));
+                    } else if (cp < 0x10000) {
+                        b.append(String.format("\\u%04x", cp));
+                    } else {
+                        b.append(String.format("\\U%08x", cp));
+                    }
+                }
+            }
+        }
+
+        private static boolean isPrintable(int cp) {
+            if (cp == ' ') {
+                return true;
+            }
+            int type = Character.getType(cp);
+            return !(type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SPACE_SEPARATOR);
+        }
+
+        @Override
+        protected void serialize(Object obj, StringWriter sw, int level) {
+            if (!PlainValues.isPlainLeafOrContainer(obj)) {
+                throw new SerializeException("serpent cannot serialize " + PlainValues.describe(obj)
+                        + ": convert it to a plain value (map, list, string, number ...) first");
+            }
+            super.serialize(obj, sw, level);
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package dev.pyro.serializer;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import dev.pyro.PyroProxy;
+import dev.pyro.PyroURI;
+import dev.pyro.errors.SerializeException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Converts between Java values and the plain values serializers write: Java values to plain before sending,
+ * and plain values to the <em>declared</em> Java type after receiving (records, enums, generic collections,
+ * {@code BigDecimal}, {@code java.time}, {@code Optional}, {@code byte[]} ...), with Jackson as the mapping
+ * engine. No class named by the peer is ever instantiated here: the target type always comes from our own
+ * method signatures. URIs and proxies travel as Pyro5's class dicts ({@code Pyro5.core.URI},
+ * {@code Pyro5.client.Proxy}).
+ */
+public final class ValueMapper {
+
+    /** Pyro5's class name of a URI in payloads. */
+    public static final String URI_CLASS = "Pyro5.core.URI";
+    /** Pyro5's class name of a proxy in payloads. */
+    public static final String PROXY_CLASS = "Pyro5.client.Proxy";
+
+    /** What the mapper needs from the proxy and daemon side: references in and out. */
+    public interface References {
+
+        /** The plain form (a Proxy dict) of a proxy or of an object exported by a daemon; {@code null} if neither. */
+        Map<String, Object> referenceFor(Object value);
+
+        /** A proxy of {@code type} (an interface, or {@link PyroProxy}) for a URI received in a payload. */
+        Object proxyFor(PyroURI uri, Class<?> type);
+    }
+
+    // Built once: creating a Jackson mapper is expensive, using it is thread-safe.
+    private static final JsonMapper JACKSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .withConfigOverride(BigDecimal.class,
+                    o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+            .build();
+
+    private final JsonMapper jackson = JACKSON;
+    private final References references;
+
+    /** A mapper that turns references into proxies through {@code references}. */
+    public ValueMapper(References references) {
+        this.references = references;
+    }
+
+    // ---------------------------------------------------------------- Java -> plain
+
+    /**
+     * The plain form of a Java value.
+     *
+     * @throws SerializeException naming the type that cannot be turned into plain values
+     */
+    public Object toPlain(Object value) {
+        return toPlain(value, 0);
+    }
+
+    private Object toPlain(Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Boolean || value instanceof Double || value instanceof byte[]
+                || value instanceof BigInteger) {
+            return value;
+        }
+        if (depth > PlainValues.MAX_DEPTH) {
+            throw new SerializeException("cannot serialize: value nested deeper than " + PlainValues.MAX_DEPTH
+                    + " levels (a cycle?)");
+        }
+        if (value instanceof Short || value instanceof Byte) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof Character || value instanceof UUID || value instanceof Enum<?>) {
+            return value instanceof Enum<?> e ? e.name() : value.toString();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof PyroURI uri) {
+            return uriDict(uri);
+        }
+        if (value instanceof Optional<?> o) {
+            return toPlain(o.orElse(null), depth + 1);
+        }
+        if (value instanceof Set<?> set) {
+            Set<Object> out = new LinkedHashSet<>();
+            for (Object o : set) {
+                out.add(toPlain(o, depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(toPlain(o, depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Object[] arr) {
+            Object[] out = new Object[arr.length];
+            for (int i = 0; i < arr.length; i++) {
+                out[i] = toPlain(arr[i], depth + 1);
+            }
+            // Object[] is a Python tuple; typed arrays (String[] ...) are lists.
+            return arr.getClass() == Object[].class ? out : new ArrayList<>(List.of(out));
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>(m.size() * 2);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(toPlain(e.getKey(), depth + 1), toPlain(e.getValue(), depth + 1));
+            }
+            return out;
+        }
+        if (value.getClass().isArray()) {
+            int n = java.lang.reflect.Array.getLength(value);
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(toPlain(java.lang.reflect.Array.get(value, i), depth + 1));
+            }
+            return out;
+        }
+        Map<String, Object> ref = references.referenceFor(value);
+        if (ref != null) {
+            return ref;
+        }
+        try {
+            return jackson.convertValue(value, Object.class);
+        } catch (RuntimeException e) {
+            throw new SerializeException("cannot serialize a value of type " + value.getClass().getName() + ": "
+                    + rootMessage(e) + " (give it public getters or record components, or register it as a"
+                    + " Pyro object to pass it by reference)", e);
+        }
+    }
+
+    /** Pyro5's URI dict: {@code {'__class__':'Pyro5.core.URI','state':(protocol, object, None, host, port)}}. */
+    public static Map<String, Object> uriDict(PyroURI uri) {
+        Map<String, Object> m = new LinkedHashMap<>(4);
+        m.put("__class__", URI_CLASS);
+        m.put("state", uri.state().toArray());
+        return m;
+    }
+
+    /** Pyro5's proxy dict: state {@code (uri, oneway, methods, attrs, handshake, serializer)}. */
+    public static Map<String, Object> proxyDict(PyroURI uri, Set<String> oneway, Set<String> methods,
+                                                Set<String> attrs) {
+        Map<String, Object> m = new LinkedHashMap<>(4);
+        m.put("__class__", PROXY_CLASS);
+        m.put("state", new Object[]{uri.toString(), oneway.toArray(), methods.toArray(), attrs.toArray(), "hello",
+                null});
+        return m;
+    }
+
+    // ---------------------------------------------------------------- plain -> Java
+
+    /**
+     * Converts a received plain value to the declared type {@code type}.
+     *
+     * @throws SerializeException saying what could not be converted to what
+     */
+    public Object toJava(Object plain, Type type) {
+        Class<?> raw = rawClass(type);
+        if (plain == null) {
+            if (raw.isPrimitive()) {
+                throw new SerializeException("cannot convert None/null to " + raw.getName());
+            }
+            return raw == Optional.class ? Optional.empty() : null;
+        }
+        if (raw == Object.class) {
+            return revive(plain);
+        }
+        if (raw == String.class && plain instanceof String) {
+            return plain;
+        }
+        if ((raw == int.class || raw == Integer.class) && plain instanceof Integer) {
+            return plain;
+        }
+        if ((raw == long.class || raw == Long.class) && (plain instanceof Long || plain instanceof Integer)) {
+            return ((Number) plain).longValue();
+        }
+        if ((raw == double.class || raw == Double.class) && plain instanceof Number n
+                && !(plain instanceof BigInteger)) {
+            return n.doubleValue();
+        }
+        if ((raw == boolean.class || raw == Boolean.class) && plain instanceof Boolean) {
+            return plain;
+        }
+        if (raw == void.class || raw == Void.class) {
+            return null;
+        }
+        if (raw == byte[].class) {
+            return toBytes(plain);
+        }
+        if (raw == Optional.class) {
+            Type inner = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            return Optional.ofNullable(toJava(plain, inner));
+        }
+        if (raw == PyroURI.class) {
+            return toUri(plain);
+        }
+        if (raw == PyroProxy.class || isRemoteInterface(raw) && isReference(plain)) {
+            PyroURI uri = referenceUri(plain);
+            if (uri == null) {
+                throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to a proxy of "
+                        + raw.getName() + ": expected a URI or a Pyro proxy");
+            }
+            return references.proxyFor(uri, raw);
+        }
+        if (raw.isInstance(plain) && !(plain instanceof Collection<?>) && !(plain instanceof Map<?, ?>)) {
+            return plain;
+        }
+        try {
+            JavaType javaType = jackson.getTypeFactory().constructType(type);
+            return jackson.convertValue(plain, javaType);
+        } catch (RuntimeException e) {
+            throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to " + type.getTypeName()
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Replaces URI and proxy dicts inside a plain value by {@link PyroURI}s and {@link PyroProxy}s. */
+    public Object revive(Object plain) {
+        if (plain instanceof Map<?, ?> m) {
+            Object cls = m.get("__class__");
+            if (URI_CLASS.equals(cls) || PROXY_CLASS.equals(cls)) {
+                PyroURI uri = referenceUri(m);
+                if (uri != null) {
+                    return URI_CLASS.equals(cls) ? uri : references.proxyFor(uri, PyroProxy.class);
+                }
+            }
+            Map<Object, Object> out = new LinkedHashMap<>(m.size() * 2);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(e.getKey(), revive(e.getValue()));
+            }
+            return out;
+        }
+        if (plain instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(revive(o));
+            }
+            return out;
+        }
+        if (plain instanceof Set<?> s) {
+            Set<Object> out = new LinkedHashSet<>();
+            for (Object o : s) {
+                out.add(revive(o));
+            }
+            return out;
+        }
+        return plain;
+    }
+
+    private static boolean isReference(Object plain) {
+        if (plain instanceof PyroURI || plain instanceof PyroProxy) {
+            return true;
+        }
+        if (plain instanceof Map<?, ?> m) {
+            Object cls = m.get("__class__");
+            return URI_CLASS.equals(cls) || PROXY_CLASS.equals(cls);
+        }
+        return plain instanceof String s && s.regionMatches(true, 0, "PYRO", 0, 4);
+    }
+
+    /** The URI inside a URI dict, proxy dict, URI text or PyroURI; {@code null} if the value is none of these. */
+    public static PyroURI referenceUri(Object plain) {
+        if (plain instanceof PyroURI uri) {
+            return uri;
+        }
+        if (plain instanceof PyroProxy p) {
+            return p.uri();
+        }
+        if (plain instanceof String s) {
+            return PyroURI.parse(s);
+        }
+        if (!(plain instanceof Map<?, ?> m) || !(m.get("state") instanceof List<?> state)) {
+            return null;
+        }
+        Object cls = m.get("__class__");
+        if (PROXY_CLASS.equals(cls) && !state.isEmpty() && state.get(0) instanceof String text) {
+            return PyroURI.parse(text);
+        }
+        if (URI_CLASS.equals(cls) && state.size() == 5) {
+            Object protocol = state.get(0);
+            Object object = state.get(1);
+            Object host = state.get(3);
+            Object port = state.get(4);
+            String objectText = object instanceof Collection<?> tags ? String.join(",", tags.stream().map(String::valueOf).toList())
+                    : String.valueOf(object);
+            String location = host == null ? "" : "@" + (String.valueOf(host).contains(":") ? "[" + host + "]" : host)
+                    + (port == null ? "" : ":" + port);
+            return PyroURI.parse(protocol + ":" + objectText + location);
+        }
+        return null;
+    }
+
+    private static PyroURI toUri(Object plain) {
+        PyroURI uri = referenceUri(plain);
+        if (uri == null) {
+            throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to a PyroURI");
+        }
+        return uri;
+    }
+
+    private static byte[] toBytes(Object plain) {
+        if (plain instanceof byte[] b) {
+            return b;
+        }
+        if (plain instanceof String s) {
+            try {
+                return Base64.getDecoder().decode(s);
+            } catch (IllegalArgumentException e) {
+                throw new SerializeException("cannot convert text to byte[]: not base64", e);
+            }
+        }
+        if (plain instanceof List<?> l) {
+            byte[] out = new byte[l.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(l.get(i) instanceof Number n)) {
+                    throw new SerializeException("cannot convert a list with " + PlainValues.shape(l.get(i))
+                            + " to byte[]");
+                }
+                out[i] = n.byteValue();
+            }
+            return out;
+        }
+        throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to byte[]");
+    }
+
+    /** Whether a parameter or return type of this class receives a proxy when a reference arrives. */
+    static boolean isRemoteInterface(Class<?> raw) {
+        if (!raw.isInterface()) {
+            return false;
+        }
+        String name = raw.getName();
+        return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk."));
+    }
+
+    /** The class behind a declared type. */
+    public static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return rawClass(p.getRawType());
+        }
+        if (type instanceof java.lang.reflect.GenericArrayType g) {
+            return java.lang.reflect.Array.newInstance(rawClass(g.getGenericComponentType()), 0).getClass();
+        }
+        if (type instanceof java.lang.reflect.WildcardType w) {
+            return rawClass(w.getUpperBounds()[0]);
+        }
+        return Object.class;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = msg.indexOf('\n');
+        return nl > 0 ? msg.substring(0, nl) : msg;
+    }
+}
