@@ -182,8 +182,8 @@ public final class ValueMapper {
      */
     public Object toJava(Object plain, Type type) {
         Class<?> raw = rawClass(type);
-        if (plain == null) {
-            if (raw.isPrimitive()) {
+        if (plain == null || raw == void.class || raw == Void.class) {
+            if (raw.isPrimitive() && raw != void.class) {
                 throw new SerializeException("cannot convert None/null to " + raw.getName());
             }
             return raw == Optional.class ? Optional.empty() : null;
@@ -231,6 +231,27 @@ public final class ValueMapper {
         if (raw.isInstance(plain) && !(plain instanceof Collection<?>) && !(plain instanceof Map<?, ?>)) {
             return plain;
         }
+        // Containers element by element, so references inside them become proxies of the element type.
+        if (plain instanceof Collection<?> items && (raw.isAssignableFrom(ArrayList.class)
+                || raw.isAssignableFrom(LinkedHashSet.class))) {
+            Type element = typeArgument(type, 0);
+            Collection<Object> out = raw.isAssignableFrom(ArrayList.class) ? new ArrayList<>(items.size())
+                    : new LinkedHashSet<>();
+            for (Object item : items) {
+                out.add(toJava(item, element));
+            }
+            return out;
+        }
+        if (plain instanceof Map<?, ?> entries && raw.isAssignableFrom(LinkedHashMap.class)
+                && !entries.containsKey("__class__")) {
+            Type keyType = typeArgument(type, 0);
+            Type valueType = typeArgument(type, 1);
+            Map<Object, Object> out = new LinkedHashMap<>(entries.size() * 2);
+            for (Map.Entry<?, ?> e : entries.entrySet()) {
+                out.put(toJava(e.getKey(), keyType), toJava(e.getValue(), valueType));
+            }
+            return out;
+        }
         try {
             JavaType javaType = jackson.getTypeFactory().constructType(type);
             return jackson.convertValue(plain, javaType);
@@ -238,6 +259,13 @@ public final class ValueMapper {
             throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to " + type.getTypeName()
                     + ": " + rootMessage(e), e);
         }
+    }
+
+    private static Type typeArgument(Type type, int index) {
+        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
+            return p.getActualTypeArguments()[index];
+        }
+        return Object.class;
     }
 
     /** Replaces URI and proxy dicts inside a plain value by {@link PyroURI}s and {@link PyroProxy}s. */

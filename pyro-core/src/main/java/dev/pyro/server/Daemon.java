@@ -260,8 +260,12 @@ public final class Daemon implements AutoCloseable {
         workers.shutdown();
         shutdownGroups();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            // Calls still running get a moment to finish, then are interrupted: their clients are gone anyway.
+            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
         closed.countDown();
