@@ -1,0 +1,51 @@
+package dev.pyro.sample;
+
+import dev.pyro.Pyro;
+import dev.pyro.PyroConfig;
+import dev.pyro.PyroProxy;
+import dev.pyro.PyroURI;
+import dev.pyro.errors.RemoteTraceback;
+import dev.pyro.server.Daemon;
+
+/**
+ * The demo, end to end in one process: a daemon exports a warehouse on a free port, then clients call it
+ * through a typed proxy (with each Pyro5 serializer) and a generic one, and a refused call shows the remote
+ * exception with its remote traceback.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    /** Runs the demo and exits with 0 when every step worked. */
+    public static void main(String[] args) {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+            PyroURI uri = daemon.register(new InMemoryWarehouse(), "example.warehouse");
+            System.out.println("server: warehouse exported as " + uri);
+
+            for (String serializer : new String[]{"serpent", "json", "msgpack"}) {
+                Warehouse warehouse = Pyro.proxy(uri, Warehouse.class,
+                        PyroConfig.builder().serializer(serializer).build());
+                int apples = warehouse.store("apples", 5);
+                System.out.println("client (" + serializer + "): stored 5 apples, now " + apples);
+                Pyro.close(warehouse);
+            }
+
+            PyroProxy generic = Pyro.proxy(uri, PyroConfig.defaults());
+            System.out.println("client (generic proxy): stock = " + generic.call("stock"));
+            System.out.println("client (generic proxy): methods = " + generic.methods());
+
+            Warehouse warehouse = Pyro.proxy(uri, Warehouse.class, PyroConfig.defaults());
+            try {
+                warehouse.take("pears", 1);
+                throw new IllegalStateException("the warehouse should have refused");
+            } catch (IllegalArgumentException e) {
+                System.out.println("client: refused as expected -> " + e.getClass().getName() + ": " + e.getMessage());
+                System.out.print(RemoteTraceback.format(e));
+            }
+            Pyro.close(warehouse);
+            generic.close();
+        }
+        System.out.println("demo finished: OK");
+    }
+}

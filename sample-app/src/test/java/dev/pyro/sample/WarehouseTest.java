@@ -1,0 +1,33 @@
+package dev.pyro.sample;
+
+import dev.pyro.Pyro;
+import dev.pyro.PyroConfig;
+import dev.pyro.PyroURI;
+import dev.pyro.server.Daemon;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WarehouseTest {
+
+    @Test
+    void whenTheReadmeClientTalksToTheReadmeServerThenStockIsKeptRemotely() {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+            PyroURI uri = daemon.register(new InMemoryWarehouse(), "example.warehouse");
+            Warehouse warehouse = Pyro.proxy(uri, Warehouse.class, PyroConfig.defaults());
+            warehouse.store("apples", 5);
+            assertThat(warehouse.stock()).isEqualTo(Map.of("apples", 5));
+            assertThatThrownBy(() -> warehouse.take("apples", 9)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("only 5 apples");
+            Pyro.close(warehouse);
+        }
+    }
+
+    @Test
+    void whenTheDemoRunsThenItCompletes() {
+        Demo.main(new String[0]);
+    }
+}
