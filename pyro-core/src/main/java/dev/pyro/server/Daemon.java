@@ -12,10 +12,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.pyro.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,15 +82,15 @@ public final class Daemon implements AutoCloseable {
         this.dispatcher = new Dispatcher(mapper);
         this.workers = new ThreadPoolExecutor(config.threadPoolSize(), config.threadPoolSize(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(Math.max(1000, config.threadPoolSize() * 100)),
-                threads("pyro-worker"), new ThreadPoolExecutor.AbortPolicy());
+                NettyTransport.daemonThreads("pyro-worker"), new ThreadPoolExecutor.AbortPolicy());
         this.workers.allowCoreThreadTimeOut(true);
-        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, threads("pyro-accept"), NioIoHandler.newFactory());
-        this.ioGroup = new MultiThreadIoEventLoopGroup(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                threads("pyro-daemon-io"), NioIoHandler.newFactory());
+        this.acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
+        this.ioGroup = NettyTransport.eventLoops(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+                "pyro-daemon-io");
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(NettyTransport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -323,15 +320,6 @@ public final class Daemon implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Builds a {@link Daemon}; the daemon binds its port in {@link #build()}. */
