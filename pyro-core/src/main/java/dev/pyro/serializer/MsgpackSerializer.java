@@ -37,6 +37,8 @@ final class MsgpackSerializer implements Serializer {
     private static final byte EXT_DATE = 0x33;
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    // Small chunks: the default 8 KiB per packer dominated the allocation of a small call.
+    private static final MessagePack.PackerConfig PACKER_CONFIG = new MessagePack.PackerConfig().withBufferSize(512);
 
     @Override
     public int id() {
@@ -50,7 +52,7 @@ final class MsgpackSerializer implements Serializer {
 
     @Override
     public byte[] serialize(Object value) {
-        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+        try (MessageBufferPacker packer = PACKER_CONFIG.newBufferPacker()) {
             pack(packer, value, 0);
             return packer.toByteArray();
         } catch (IOException e) {
@@ -108,7 +110,7 @@ final class MsgpackSerializer implements Serializer {
     @Override
     public Object deserialize(byte[] data) {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(data)) {
-            Object value = unpack(u, 0);
+            Object value = unpack(u, 0, data.length);
             if (u.hasNext()) {
                 throw new SerializeException("invalid msgpack data: trailing bytes after the value");
             }
@@ -118,7 +120,7 @@ final class MsgpackSerializer implements Serializer {
         }
     }
 
-    private static Object unpack(MessageUnpacker u, int depth) throws IOException {
+    private static Object unpack(MessageUnpacker u, int depth, int size) throws IOException {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new SerializeException("msgpack data nested deeper than " + PlainValues.MAX_DEPTH + " levels");
         }
@@ -142,17 +144,19 @@ final class MsgpackSerializer implements Serializer {
                 return u.unpackDouble();
             }
             case STRING -> {
-                return u.unpackString();
+                // Decoding the bytes ourselves avoids msgpack-core's per-unpacker 8 KiB char buffer.
+                int n = u.unpackRawStringHeader();
+                return new String(readPayload(u, n, size), StandardCharsets.UTF_8);
             }
             case BINARY -> {
                 int n = u.unpackBinaryHeader();
-                return u.readPayload(n);
+                return readPayload(u, n, size);
             }
             case ARRAY -> {
                 int n = u.unpackArrayHeader();
                 List<Object> list = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) {
-                    list.add(unpack(u, depth + 1));
+                    list.add(unpack(u, depth + 1, size));
                 }
                 return list;
             }
@@ -160,18 +164,27 @@ final class MsgpackSerializer implements Serializer {
                 int n = u.unpackMapHeader();
                 Map<Object, Object> map = new LinkedHashMap<>(Math.min(n, 1024) * 2);
                 for (int i = 0; i < n; i++) {
-                    Object key = unpack(u, depth + 1);
-                    map.put(key, unpack(u, depth + 1));
+                    Object key = unpack(u, depth + 1, size);
+                    map.put(key, unpack(u, depth + 1, size));
                 }
                 return map;
             }
             case EXTENSION -> {
                 var header = u.unpackExtensionTypeHeader();
-                byte[] payload = u.readPayload(header.getLength());
+                byte[] payload = readPayload(u, header.getLength(), size);
                 return extension(header.getType(), payload);
             }
             default -> throw new SerializeException("invalid msgpack data: unsupported format " + format);
         }
+    }
+
+    /** Reads {@code n} bytes, refusing lengths the data cannot hold before allocating for them. */
+    private static byte[] readPayload(MessageUnpacker u, int n, int size) throws IOException {
+        if (n < 0 || n > size - u.getTotalReadBytes()) {
+            throw new SerializeException("invalid msgpack data: a length of " + Integer.toUnsignedString(n)
+                    + " bytes exceeds the " + (size - u.getTotalReadBytes()) + " bytes left");
+        }
+        return u.readPayload(n);
     }
 
     private static Object extension(byte type, byte[] payload) {

@@ -146,6 +146,14 @@ public final class ValueMapper {
         if (ref != null) {
             return ref;
         }
+        RecordShape shape = RecordShape.of(value.getClass());
+        if (shape != null) {
+            Map<String, Object> out = new LinkedHashMap<>(shape.names.length * 2);
+            for (int i = 0; i < shape.names.length; i++) {
+                out.put(shape.names[i], toPlain(shape.get(value, i), depth + 1));
+            }
+            return out;
+        }
         try {
             return jackson.convertValue(value, Object.class);
         } catch (RuntimeException e) {
@@ -231,6 +239,18 @@ public final class ValueMapper {
         if (raw.isInstance(plain) && !(plain instanceof Collection<?>) && !(plain instanceof Map<?, ?>)) {
             return plain;
         }
+        if (plain instanceof Map<?, ?> fields && raw.isRecord()) {
+            RecordShape shape = RecordShape.of(raw);
+            if (shape != null) {
+                Object[] args = new Object[shape.names.length];
+                for (int i = 0; i < args.length; i++) {
+                    Object field = fields.get(shape.names[i]);
+                    args[i] = field == null && shape.types[i] instanceof Class<?> c && c.isPrimitive()
+                            ? PRIMITIVE_DEFAULTS.get(c) : toJava(field, shape.types[i]);
+                }
+                return shape.create(args);
+            }
+        }
         // Containers element by element, so references inside them become proxies of the element type.
         if (plain instanceof Collection<?> items && (raw.isAssignableFrom(ArrayList.class)
                 || raw.isAssignableFrom(LinkedHashSet.class))) {
@@ -258,6 +278,103 @@ public final class ValueMapper {
         } catch (RuntimeException e) {
             throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to " + type.getTypeName()
                     + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static final Map<Class<?>, Object> PRIMITIVE_DEFAULTS = Map.of(int.class, 0, long.class, 0L,
+            double.class, 0d, float.class, 0f, boolean.class, false, short.class, (short) 0, byte.class, (byte) 0,
+            char.class, '\0');
+
+    /**
+     * A record's components, read once per class, for a fast path without Jackson (records are the common
+     * value type; Jackson's generic conversion allocated several kilobytes per call). Records with Jackson
+     * annotations are left to Jackson so the annotations keep working.
+     */
+    private static final class RecordShape {
+        private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+            @Override
+            protected RecordShape computeValue(Class<?> type) {
+                return type.isRecord() ? build(type) : null;
+            }
+        };
+
+        final String[] names;
+        final Type[] types;
+        private final java.lang.reflect.Method[] accessors;
+        private final java.lang.reflect.Constructor<?> constructor;
+
+        private RecordShape(String[] names, Type[] types, java.lang.reflect.Method[] accessors,
+                            java.lang.reflect.Constructor<?> constructor) {
+            this.names = names;
+            this.types = types;
+            this.accessors = accessors;
+            this.constructor = constructor;
+        }
+
+        static RecordShape of(Class<?> type) {
+            return SHAPES.get(type);
+        }
+
+        private static RecordShape build(Class<?> type) {
+            if (hasJacksonAnnotations(type.getAnnotations())) {
+                return null;
+            }
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            Type[] types = new Type[components.length];
+            Class<?>[] raw = new Class<?>[components.length];
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                java.lang.reflect.RecordComponent c = components[i];
+                if (hasJacksonAnnotations(c.getAnnotations()) || hasJacksonAnnotations(c.getAccessor().getAnnotations())) {
+                    return null;
+                }
+                names[i] = c.getName();
+                types[i] = c.getGenericType();
+                raw[i] = c.getType();
+                accessors[i] = c.getAccessor();
+            }
+            try {
+                java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(raw);
+                ctor.setAccessible(true);
+                for (java.lang.reflect.Method m : accessors) {
+                    m.setAccessible(true);
+                }
+                return new RecordShape(names, types, accessors, ctor);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static boolean hasJacksonAnnotations(java.lang.annotation.Annotation[] annotations) {
+            for (java.lang.annotation.Annotation a : annotations) {
+                String name = a.annotationType().getName();
+                if (name.startsWith("com.fasterxml.jackson.") || name.startsWith("tools.jackson.")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Object get(Object record, int index) {
+            try {
+                return accessors[index].invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new SerializeException("cannot read component '" + names[index] + "' of "
+                        + record.getClass().getName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        Object create(Object[] args) {
+            try {
+                return constructor.newInstance(args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new SerializeException("cannot create " + constructor.getDeclaringClass().getName() + ": "
+                        + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new SerializeException("cannot create " + constructor.getDeclaringClass().getName() + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 
