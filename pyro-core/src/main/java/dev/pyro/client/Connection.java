@@ -9,60 +9,83 @@ import dev.pyro.errors.PyroTimeoutException;
 import dev.pyro.protocol.FrameCodec;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
-import dev.pyro.protocol.PyroFrameDecoder;
-import dev.pyro.protocol.PyroFrameEncoder;
 import dev.pyro.serializer.Serializer;
 import dev.pyro.serializer.Serializers;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One TCP connection of a proxy to a daemon, after a successful handshake. Calls from many threads share it:
- * each gets its own sequence number and the reply with that number completes its future. Toward a daemon that
- * did not announce multiplexing (a Python daemon answers one request at a time), one call is in flight at a time.
+ * One TCP connection of a proxy to a daemon, after a successful handshake.
+ *
+ * <p>Calls from many threads share it: each takes its own sequence number, writes its request straight to the
+ * socket from its own thread, and waits for the reply with that number. There is no I/O thread: one waiting
+ * caller at a time reads the socket (the "leader") and hands the replies of the others to them; when its own
+ * reply has come it passes the role on. A single caller therefore never waits for another thread to wake up,
+ * which is what makes a small call fast. Toward a daemon that did not announce multiplexing (a Python daemon
+ * answers one request at a time), one call is in flight at a time.
  */
 final class Connection {
 
-    private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final String MULTIPLEX_ANNOTATION = "MPLX";
+    /** How long a leader blocks in one read before it checks its own deadline again. */
+    private static final int READ_SLICE_MILLIS = 50;
 
-    private final Channel channel;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
     private final String location;
-    private final Map<Integer, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    private final int maxMessageSize;
+    private final Object writeLock = new Object();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger seq = new AtomicInteger();
-    private volatile boolean multiplexed = true;
     private final Semaphore single = new Semaphore(1);
+    private final FrameReader reader = new FrameReader();
+    private volatile boolean multiplexed = true;
     private volatile Metadata metadata = Metadata.EMPTY;
-    private volatile boolean closed;
+    private volatile RuntimeException failure;
 
     /** What the daemon reported about the object on connect. */
     record Metadata(Set<String> methods, Set<String> oneway, Set<String> attrs) {
         static final Metadata EMPTY = new Metadata(Set.of(), Set.of(), Set.of());
     }
 
-    private Connection(Channel channel, String location) {
-        this.channel = channel;
+    /** A call waiting for its reply. */
+    private static final class Pending {
+        final Thread waiter = Thread.currentThread();
+        volatile Message reply;
+        volatile RuntimeException error;
+
+        boolean done() {
+            return reply != null || error != null;
+        }
+    }
+
+    private Connection(Socket socket, String location, int maxMessageSize) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         this.location = location;
+        this.maxMessageSize = maxMessageSize;
     }
 
     /**
@@ -74,27 +97,22 @@ final class Connection {
     static Connection open(PyroURI target, PyroConfig config, Serializer serializer) {
         String location = target.location();
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
-        Connection[] holder = new Connection[1];
-        ChannelFuture cf = ClientTransport.bootstrap(connectMillis)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new PyroFrameDecoder(config.maxMessageSize()));
-                        ch.pipeline().addLast(new PyroFrameEncoder(config.compression()));
-                        ch.pipeline().addLast(new Inbound(() -> holder[0]));
-                    }
-                })
-                .connect(target.host(), target.port());
-        if (!cf.awaitUninterruptibly(connectMillis + 1000L) || !cf.isSuccess()) {
-            cf.cancel(false);
-            cf.channel().close();
-            Throwable cause = cf.cause();
-            throw new ConnectionClosedException("cannot connect to " + location + ": "
-                    + (cause == null ? "timed out after " + config.connectTimeout() : describe(cause))
-                    + " (is the daemon running there?)", cause);
+        Socket socket = new Socket();
+        Connection c;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), connectMillis);
+            c = new Connection(socket, location, config.maxMessageSize());
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new PyroTimeoutException("cannot connect to " + location + ": timed out after "
+                    + config.connectTimeout() + " (is the daemon running there?)");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e)
+                    + " (is the daemon running there?)", e);
         }
-        Connection c = new Connection(cf.channel(), location);
-        holder[0] = c;
         c.handshake(target.object(), serializer, config.connectTimeout());
         return c;
     }
@@ -104,15 +122,15 @@ final class Connection {
     }
 
     private void handshake(String objectId, Serializer serializer, Duration timeout) {
-        CompletableFuture<Message> reply = new CompletableFuture<>();
-        pending.put(0, reply);
         Map<String, Object> connect = new java.util.LinkedHashMap<>();
         connect.put("handshake", "hello");
         connect.put("object", objectId);
-        channel.writeAndFlush(Message.of(MessageType.CONNECT, serializer.id(), 0, 0, serializer.serialize(connect)));
+        Pending p = new Pending();
+        pending.put(0, p);
         Message m;
         try {
-            m = await(reply, 0, timeout, "handshake with " + location);
+            write(Message.of(MessageType.CONNECT, serializer.id(), 0, 0, serializer.serialize(connect)));
+            m = await(p, 0, timeout, "handshake with " + location);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -146,13 +164,13 @@ final class Connection {
     }
 
     private static Set<String> names(Object value) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         if (value instanceof Collection<?> c) {
             for (Object o : c) {
-                out.add(String.valueOf(o));
+                names.add(String.valueOf(o));
             }
         }
-        return java.util.Collections.unmodifiableSet(out);
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     Metadata metadata() {
@@ -160,7 +178,7 @@ final class Connection {
     }
 
     boolean isOpen() {
-        return !closed && channel.isActive();
+        return failure == null && !socket.isClosed();
     }
 
     String location() {
@@ -185,11 +203,16 @@ final class Connection {
             }
         }
         try {
-            CompletableFuture<Message> reply = new CompletableFuture<>();
-            int s = register(reply);
-            write(Message.of(type, serializerId, flags, s, payload));
+            Pending p = new Pending();
+            int s = register(p);
             try {
-                return await(reply, s, timeout, "call to " + location);
+                write(Message.of(type, serializerId, flags, s, payload));
+            } catch (RuntimeException e) {
+                pending.remove(s, p);
+                throw e;
+            }
+            try {
+                return await(p, s, timeout, "call to " + location);
             } catch (PyroTimeoutException e) {
                 if (!multiplexed) {
                     // A sequential peer will still answer the timed-out call: the connection is out of step.
@@ -210,15 +233,23 @@ final class Connection {
     }
 
     private void write(Message m) {
-        if (closed) {
-            throw new ConnectionClosedException("connection to " + location + " is closed");
+        RuntimeException f = failure;
+        if (f != null) {
+            throw new ConnectionClosedException("connection to " + location + " is closed: " + f.getMessage(), f);
         }
-        channel.writeAndFlush(m).addListener(f -> {
-            if (!f.isSuccess()) {
-                failAll(new ConnectionClosedException("cannot send to " + location + ": " + describe(f.cause()), f.cause()));
-                close();
+        FrameCodec.Frame frame = FrameCodec.frame(m, false);
+        try {
+            synchronized (writeLock) {
+                out.write(frame.prefix());
+                out.write(frame.payload());
+                out.flush();
             }
-        });
+        } catch (IOException e) {
+            ConnectionClosedException error = new ConnectionClosedException("cannot send to " + location + ": "
+                    + describe(e), e);
+            fail(error);
+            throw error;
+        }
     }
 
     private int nextSeq() {
@@ -229,96 +260,167 @@ final class Connection {
         return s;
     }
 
-    private int register(CompletableFuture<Message> reply) {
+    private int register(Pending p) {
         for (int attempts = 0; attempts < 70_000; attempts++) {
             int s = nextSeq();
-            if (pending.putIfAbsent(s, reply) == null) {
+            if (pending.putIfAbsent(s, p) == null) {
                 return s;
             }
         }
         throw new CommunicationException("too many calls in flight on the connection to " + location);
     }
 
-    private Message await(CompletableFuture<Message> reply, int s, Duration timeout, String what) {
-        try {
-            return timeout.isZero() ? reply.get() : reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.remove(s, reply);
-            throw new PyroTimeoutException(what + " timed out after " + timeout + " (raise callTimeout if the method"
-                    + " is slow)");
-        } catch (InterruptedException e) {
-            pending.remove(s, reply);
-            Thread.currentThread().interrupt();
-            throw new CommunicationException(what + " was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+    /**
+     * Waits for {@code p}'s reply: reads the socket itself while no one else does, else sleeps until its reply
+     * is handed over or the reading role is free.
+     */
+    private Message await(Pending p, int s, Duration timeout, String what) {
+        long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (!p.done()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                pending.remove(s, p);
+                if (p.done()) {
+                    break;
+                }
+                throw new PyroTimeoutException(what + " timed out after " + timeout
+                        + " (raise callTimeout if the method is slow)");
             }
-            throw new CommunicationException(what + " failed: " + describe(cause), cause);
+            if (readLock.tryLock()) {
+                try {
+                    readUntil(p, deadline);
+                } finally {
+                    readLock.unlock();
+                    wakeAnotherWaiter();
+                }
+            } else {
+                LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(READ_SLICE_MILLIS)));
+                if (Thread.interrupted()) {
+                    pending.remove(s, p);
+                    Thread.currentThread().interrupt();
+                    throw new CommunicationException(what + " was interrupted");
+                }
+            }
+        }
+        if (!readLock.isLocked()) {
+            // The leader may have handed the role to us just as our reply came: pass it on.
+            wakeAnotherWaiter();
+        }
+        if (p.error != null) {
+            throw p.error;
+        }
+        return p.reply;
+    }
+
+    private void readUntil(Pending p, long deadline) {
+        try {
+            while (!p.done()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), READ_SLICE_MILLIS)));
+                Message m = reader.read();
+                if (m != null) {
+                    deliver(m);
+                }
+            }
+        } catch (IOException e) {
+            fail(new ConnectionClosedException("connection to " + location + " lost: " + describe(e), e));
+        } catch (ProtocolException e) {
+            fail(e);
         }
     }
 
-    private void received(Message m) {
-        CompletableFuture<Message> reply = pending.remove(m.seq());
-        if (reply == null) {
-            log.debug("dropping a reply from {} with seq {} nobody waits for (timed out?)", location, m.seq());
-            return;
+    private void deliver(Message m) {
+        Pending waiting = pending.remove(m.seq());
+        if (waiting != null) {
+            waiting.reply = m;
+            LockSupport.unpark(waiting.waiter);
         }
-        reply.complete(m);
+        // else: the reply to a call that timed out; nobody waits for it any more.
     }
 
-    private void failAll(RuntimeException e) {
+    /** Lets a sleeping caller take over reading, now that the role is free. */
+    private void wakeAnotherWaiter() {
+        for (Pending other : pending.values()) {
+            if (!other.done()) {
+                LockSupport.unpark(other.waiter);
+                return;
+            }
+        }
+    }
+
+    private void fail(RuntimeException error) {
+        if (failure == null) {
+            failure = error;
+        }
+        closeQuietly(socket);
         for (Integer s : List.copyOf(pending.keySet())) {
-            CompletableFuture<Message> f = pending.remove(s);
-            if (f != null) {
-                f.completeExceptionally(e);
+            Pending p = pending.remove(s);
+            if (p != null) {
+                p.error = error;
+                LockSupport.unpark(p.waiter);
             }
         }
     }
 
     void close() {
-        closed = true;
-        channel.close();
-        failAll(new ConnectionClosedException("connection to " + location + " was closed"));
+        fail(new ConnectionClosedException("connection to " + location + " was closed"));
     }
 
-    /** Routes replies to the waiting calls; a lost connection fails every call in flight. */
-    private static final class Inbound extends SimpleChannelInboundHandler<Message> {
-        private final java.util.function.Supplier<Connection> connection;
-
-        Inbound(java.util.function.Supplier<Connection> connection) {
-            this.connection = connection;
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a socket that failed: nothing more to do
         }
+    }
 
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-            Connection c = connection.get();
-            if (c != null) {
-                c.received(msg);
-            }
-        }
+    /**
+     * Reads frames from the socket; keeps a partly read frame across read timeouts, so a leader that gives up
+     * waiting never loses bytes the next leader needs.
+     */
+    private final class FrameReader {
+        private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
+        private int headerRead;
+        private FrameCodec.Header parsed;
+        private byte[] body;
+        private int bodyRead;
 
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            Connection c = connection.get();
-            if (c != null) {
-                c.closed = true;
-                c.failAll(new ConnectionClosedException("connection to " + c.location + " closed by the other side"));
+        /** The next complete message, or {@code null} if the read timed out first. */
+        Message read() throws IOException {
+            try {
+                while (headerRead < header.length) {
+                    int n = in.read(header, headerRead, header.length - headerRead);
+                    if (n < 0) {
+                        throw new IOException("closed by the other side");
+                    }
+                    headerRead += n;
+                }
+                if (parsed == null) {
+                    parsed = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
+                    body = new byte[(int) parsed.bodySize()];
+                    bodyRead = 0;
+                }
+                while (bodyRead < body.length) {
+                    int n = in.read(body, bodyRead, body.length - bodyRead);
+                    if (n < 0) {
+                        throw new IOException("closed by the other side");
+                    }
+                    bodyRead += n;
+                }
+            } catch (SocketTimeoutException e) {
+                return null;
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            Connection c = connection.get();
-            Throwable t = cause.getCause() != null && cause instanceof io.netty.handler.codec.DecoderException
-                    ? cause.getCause() : cause;
-            log.debug("connection to {} failed: {}", c == null ? ctx.channel().remoteAddress() : c.location, t.toString());
-            if (c != null) {
-                c.failAll(t instanceof ProtocolException pe ? pe
-                        : new ConnectionClosedException("connection to " + c.location + " failed: " + describe(t), t));
-            }
-            ctx.close();
+            byte[] annotations = java.util.Arrays.copyOfRange(body, 0, parsed.annotationsSize());
+            byte[] payload = parsed.annotationsSize() == 0 ? body
+                    : java.util.Arrays.copyOfRange(body, parsed.annotationsSize(), body.length);
+            Message m = FrameCodec.decodeBody(parsed, annotations, payload, maxMessageSize);
+            headerRead = 0;
+            parsed = null;
+            body = null;
+            return m;
         }
     }
 }

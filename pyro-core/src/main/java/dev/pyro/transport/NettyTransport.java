@@ -7,17 +7,14 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which Netty transport daemons and proxies use: Linux's native epoll when it is available (fewer system calls
+ * Which Netty transport daemons use: Linux's native epoll when it is available (fewer system calls
  * and less garbage per message), else Java NIO. Internal to Pyro.
  */
 public final class NettyTransport {
@@ -41,11 +38,6 @@ public final class NettyTransport {
     /** The server channel class matching {@link #eventLoops}. */
     public static Class<? extends ServerChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
-
-    /** The client channel class matching {@link #eventLoops}. */
-    public static Class<? extends SocketChannel> socketChannel() {
-        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** A factory of daemon threads named {@code prefix-N}. */
