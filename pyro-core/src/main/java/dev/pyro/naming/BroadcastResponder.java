@@ -30,11 +30,13 @@ final class BroadcastResponder implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final PyroURI nameServerUri;
+    private final boolean boundToAllInterfaces;
     private final Thread thread;
 
-    private BroadcastResponder(DatagramSocket socket, PyroURI nameServerUri) {
+    private BroadcastResponder(DatagramSocket socket, PyroURI nameServerUri, boolean boundToAllInterfaces) {
         this.socket = socket;
         this.nameServerUri = nameServerUri;
+        this.boundToAllInterfaces = boundToAllInterfaces || isWildcard(nameServerUri.host());
         this.thread = new Thread(this::serve, "pyro-ns-broadcast-" + socket.getLocalPort());
         this.thread.setDaemon(true);
     }
@@ -45,9 +47,12 @@ final class BroadcastResponder implements AutoCloseable {
      * @param bindHost      address to bind; {@code null} or empty for all interfaces
      * @param port          UDP port; 0 picks a free one
      * @param nameServerUri the URI to hand out
+     * @param boundToAllInterfaces whether the name server listens on all interfaces, so that each requester
+     *                             must get the address of the interface that reaches it
      * @throws IOException when the socket cannot be bound
      */
-    static BroadcastResponder start(String bindHost, int port, PyroURI nameServerUri) throws IOException {
+    static BroadcastResponder start(String bindHost, int port, PyroURI nameServerUri, boolean boundToAllInterfaces)
+            throws IOException {
         SocketAddress address = bindHost == null || bindHost.isBlank()
                 ? new InetSocketAddress(port) : new InetSocketAddress(bindHost, port);
         DatagramSocket socket = new DatagramSocket(null);
@@ -61,7 +66,7 @@ final class BroadcastResponder implements AutoCloseable {
             throw new IOException("cannot bind the name server's broadcast responder to UDP " + address + ": "
                     + e.getMessage(), e);
         }
-        BroadcastResponder responder = new BroadcastResponder(socket, nameServerUri);
+        BroadcastResponder responder = new BroadcastResponder(socket, nameServerUri, boundToAllInterfaces);
         responder.thread.start();
         log.info("Broadcast responder listening on UDP {}:{}", socket.getLocalAddress().getHostAddress(),
                 socket.getLocalPort());
@@ -108,8 +113,7 @@ final class BroadcastResponder implements AutoCloseable {
      * Pyro5) the address of the interface that reaches the requester is put in.
      */
     String answerFor(InetAddress requester) {
-        String host = nameServerUri.host();
-        if (!isWildcard(host)) {
+        if (!boundToAllInterfaces) {
             return nameServerUri.toString();
         }
         try (DatagramSocket probe = new DatagramSocket()) {
@@ -121,7 +125,7 @@ final class BroadcastResponder implements AutoCloseable {
         }
     }
 
-    private static boolean isWildcard(String host) {
+    static boolean isWildcard(String host) {
         return host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
     }
 

@@ -4,17 +4,73 @@ import dev.pyro.PyroConfig;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.NamingException;
 
-/** Turns PYRONAME and PYROMETA URIs into direct PYRO URIs through the name server. Used by proxies. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns PYRONAME and PYROMETA URIs into direct PYRO URIs through the name server, as Pyro5's
+ * {@code core.resolve}. Proxies call it every time they (re)connect, so a proxy made from a PYRONAME URI
+ * follows its object when it moves.
+ */
 public final class NameResolver {
+
+    /** A name may be registered as another PYRONAME URI; follow such chains this far, not forever. */
+    private static final int MAX_HOPS = 5;
 
     private NameResolver() {
     }
 
-    /** Resolves {@code uri} to a direct PYRO URI; a PYRO URI is returned as it is. */
+    /**
+     * Resolves {@code uri} to a direct PYRO URI: a PYRO URI is returned as it is, a PYROLOC URI becomes the PYRO
+     * URI of the same location, a PYRONAME URI is looked up and a PYROMETA URI resolves to a random registration
+     * carrying all its tags. The name server is the one at the URI's host and port when it has them, else the
+     * one {@link NameServerLocator#locate(PyroConfig)} finds.
+     *
+     * @throws NamingException when the name server cannot be found or does not know the name
+     */
     public static PyroURI resolve(PyroURI uri, PyroConfig config) {
-        if (uri.isDirect()) {
-            return uri;
+        PyroURI current = uri;
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            switch (current.protocol()) {
+                case PYRO -> {
+                    return current;
+                }
+                case PYROLOC -> {
+                    return PyroURI.direct(current.object(), current.host(), current.port());
+                }
+                case PYRONAME -> current = lookup(current, config);
+                case PYROMETA -> current = metaLookup(current, config);
+            }
         }
-        throw new NamingException("cannot resolve " + uri + ": name resolution is not implemented yet");
+        throw new NamingException("cannot resolve " + uri + ": more than " + MAX_HOPS
+                + " name lookups (do names refer to each other?)");
+    }
+
+    private static PyroURI lookup(PyroURI uri, PyroConfig config) {
+        try (NameServerProxy ns = nameServerFor(uri, config)) {
+            return ns.lookup(uri.object());
+        }
+    }
+
+    private static PyroURI metaLookup(PyroURI uri, PyroConfig config) {
+        try (NameServerProxy ns = nameServerFor(uri, config)) {
+            // Pyro5 sends exactly yplookup(tags, None, False), positionally.
+            Object found = ns.proxy().call("yplookup", new TreeSet<>(uri.tags()), null, false);
+            if (!(found instanceof Map<?, ?> map) || map.isEmpty()) {
+                throw new NamingException("no registrations available with desired metadata properties "
+                        + uri.tags());
+            }
+            List<Object> candidates = new ArrayList<>(map.values());
+            return NameServerProxy.toUri(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
+        }
+    }
+
+    private static NameServerProxy nameServerFor(PyroURI uri, PyroConfig config) {
+        return uri.host() != null
+                ? NameServerLocator.locate(uri.host(), uri.port(), config)
+                : NameServerLocator.locate(config);
     }
 }

@@ -242,7 +242,7 @@ public final class NameServerProxy implements AutoCloseable {
     }
 
     static List<?> pair(Object value) {
-        List<?> pair = value instanceof Object[] a ? List.of(a) : value instanceof List<?> l ? l : null;
+        List<?> pair = value instanceof Object[] a ? java.util.Arrays.asList(a) : value instanceof List<?> l ? l : null;
         if (pair == null || pair.size() != 2) {
             throw new NamingException("unexpected answer from the name server, expected (uri, metadata): " + value);
         }

@@ -109,7 +109,7 @@ final class PythonValues {
     }
 
     private static PyroURI fromState(Object state) {
-        List<?> parts = state instanceof Object[] a ? List.of(a) : state instanceof List<?> l ? l : List.of();
+        List<?> parts = state instanceof Object[] a ? java.util.Arrays.asList(a) : state instanceof List<?> l ? l : List.of();
         if (parts.size() != 5) {
             throw new NamingException("invalid uri: a Pyro5.core.URI needs a 5-element state, got " + state);
         }
@@ -147,7 +147,7 @@ final class PythonValues {
         if (value instanceof Collection<?> c) {
             items = c;
         } else if (value instanceof Object[] a) {
-            items = List.of(a);
+            items = java.util.Arrays.asList(a);
         } else if (value instanceof Map<?, ?> m) {
             items = m.keySet(); // iterating a Python dict gives its keys
         } else {

@@ -1,8 +1,16 @@
 package dev.pyro.serializer;
 
 import dev.pyro.errors.SerializeException;
-import net.razorvine.serpent.ComplexNumber;
 import net.razorvine.serpent.Parser;
+import net.razorvine.serpent.ast.BytesNode;
+import net.razorvine.serpent.ast.ComplexNumberNode;
+import net.razorvine.serpent.ast.DictNode;
+import net.razorvine.serpent.ast.INode;
+import net.razorvine.serpent.ast.KeyValueNode;
+import net.razorvine.serpent.ast.NoneNode;
+import net.razorvine.serpent.ast.PrimitiveNode;
+import net.razorvine.serpent.ast.SequenceNode;
+import net.razorvine.serpent.ast.SetNode;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -39,13 +47,13 @@ final class SerpentSerializer implements Serializer {
 
     @Override
     public Object deserialize(byte[] data) {
-        Object raw;
+        INode root;
         try {
-            raw = new Parser().parse(data).getData();
+            root = new Parser().parse(data).root;
         } catch (RuntimeException | StackOverflowError e) {
             throw new SerializeException("invalid serpent data: " + e.getMessage(), e);
         }
-        return normalize(raw, 0);
+        return toValue(root, 0);
     }
 
     @Override
@@ -59,53 +67,60 @@ final class SerpentSerializer implements Serializer {
         return PlainValues.toCall(deserialize(data), name());
     }
 
-    /** Tuples become lists, Pyro5's bytes and NaN dicts become byte arrays and NaN. */
-    static Object normalize(Object value, int depth) {
+    /**
+     * Plain values from serpent's syntax tree, in source order (the library's own {@code getData()} builds
+     * HashMaps and HashSets, which scramble Python's dict and set order): tuples become lists, Pyro5's bytes and
+     * NaN dicts become byte arrays and NaN.
+     */
+    static Object toValue(INode node, int depth) {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new SerializeException("serpent data nested deeper than " + PlainValues.MAX_DEPTH + " levels");
         }
-        if (value instanceof Object[] tuple) {
-            List<Object> list = new ArrayList<>(tuple.length);
-            for (Object o : tuple) {
-                list.add(normalize(o, depth + 1));
-            }
-            return list;
+        if (node == null || node instanceof NoneNode) {
+            return null;
         }
-        if (value instanceof List<?> l) {
-            List<Object> list = new ArrayList<>(l.size());
-            for (Object o : l) {
-                list.add(normalize(o, depth + 1));
-            }
-            return list;
+        if (node instanceof BytesNode b) {
+            return b.toByteArray();
         }
-        if (value instanceof Set<?> s) {
-            Set<Object> set = new LinkedHashSet<>();
-            for (Object o : s) {
-                set.add(normalize(o, depth + 1));
-            }
-            return set;
+        if (node instanceof PrimitiveNode<?> p) {
+            return p.value;
         }
-        if (value instanceof Map<?, ?> m) {
-            if (m.size() == 2 && "base64".equals(m.get("encoding")) && m.get("data") instanceof String b64) {
+        if (node instanceof ComplexNumberNode c) {
+            return List.of(c.real, c.imaginary);
+        }
+        if (node instanceof DictNode d) {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (INode element : d.elements) {
+                KeyValueNode kv = (KeyValueNode) element;
+                map.put(toValue(kv.key, depth + 1), toValue(kv.value, depth + 1));
+            }
+            if (map.size() == 2 && "base64".equals(map.get("encoding")) && map.get("data") instanceof String b64) {
                 try {
                     return Base64.getDecoder().decode(b64);
                 } catch (IllegalArgumentException e) {
                     throw new SerializeException("invalid base64 bytes in serpent data", e);
                 }
             }
-            if (m.size() == 2 && "float".equals(m.get("__class__")) && "nan".equals(m.get("value"))) {
+            if (map.size() == 2 && "float".equals(map.get("__class__")) && "nan".equals(map.get("value"))) {
                 return Double.NaN;
-            }
-            Map<Object, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                map.put(normalize(e.getKey(), depth + 1), normalize(e.getValue(), depth + 1));
             }
             return map;
         }
-        if (value instanceof ComplexNumber c) {
-            return List.of(c.real, c.imaginary);
+        if (node instanceof SetNode s) {
+            Set<Object> set = new LinkedHashSet<>();
+            for (INode element : s.elements) {
+                set.add(toValue(element, depth + 1));
+            }
+            return set;
         }
-        return value;
+        if (node instanceof SequenceNode seq) {
+            List<Object> list = new ArrayList<>(seq.elements.size());
+            for (INode element : seq.elements) {
+                list.add(toValue(element, depth + 1));
+            }
+            return list;
+        }
+        throw new SerializeException("invalid serpent data: unexpected " + node.getClass().getSimpleName());
     }
 
     /**
@@ -161,6 +176,12 @@ final class SerpentSerializer implements Serializer {
                     || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || type == Character.SPACE_SEPARATOR);
+        }
+
+        /** Bytes exactly as Python's serpent writes them: {@code {'data': '<base64>', 'encoding': 'base64'}}. */
+        @Override
+        protected void serialize_bytes(byte[] data, StringWriter sw, int level) {
+            sw.write("{'data': '" + Base64.getEncoder().encodeToString(data) + "', 'encoding': 'base64'}");
         }
 
         @Override

@@ -242,7 +242,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(), t);
         } else {
-            log.warn("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),
+            // INFO, not WARN: an exception is a normal answer of a remote method (an unknown name, a refusal);
+            // the caller gets it. The stack trace is logged at DEBUG.
+            log.info("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),
                     t.getClass().getName(), t.getMessage());
         }
     }

@@ -1,0 +1,215 @@
+package dev.pyro.naming;
+
+import dev.pyro.PyroConfig;
+import dev.pyro.PyroURI;
+import dev.pyro.errors.CommunicationException;
+import dev.pyro.server.Daemon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A running name server: a {@link Daemon} serving the {@link NameServer} object under {@code Pyro.NameServer}
+ * (which also registers itself under that name), the UDP broadcast responder, and the janitor that drops
+ * registrations whose lease ran out. nameserver-app runs one; tests and programs can embed one:
+ *
+ * <pre>{@code
+ * try (NameServerHost ns = NameServerHost.builder().host("127.0.0.1").port(0).start()) {
+ *     System.out.println(ns.uri());   // PYRO:Pyro.NameServer@127.0.0.1:41234
+ * }
+ * }</pre>
+ * The store is the caller's: closing the host does not close it.
+ */
+public final class NameServerHost implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NameServerHost.class);
+
+    private final Daemon daemon;
+    private final NameServer nameServer;
+    private final NameStore store;
+    private final PyroURI uri;
+    private final BroadcastResponder responder;
+    private final RegistrationJanitor janitor;
+
+    private NameServerHost(Daemon daemon, NameServer nameServer, NameStore store, PyroURI uri,
+                           BroadcastResponder responder, RegistrationJanitor janitor) {
+        this.daemon = daemon;
+        this.nameServer = nameServer;
+        this.store = store;
+        this.uri = uri;
+        this.responder = responder;
+        this.janitor = janitor;
+    }
+
+    /** A builder with Pyro5's defaults: localhost, TCP 9090, broadcast on UDP 9091, in-memory store. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The name server's URI, {@code PYRO:Pyro.NameServer@host:port}. */
+    public PyroURI uri() {
+        return uri;
+    }
+
+    /** The TCP port the name server listens on. */
+    public int port() {
+        return uri.port();
+    }
+
+    /** The UDP port the broadcast responder listens on, or -1 when broadcast is off. */
+    public int broadcastPort() {
+        return responder == null ? -1 : responder.port();
+    }
+
+    /** The store the registrations live in. */
+    public NameStore store() {
+        return store;
+    }
+
+    /** Stops answering: broadcast responder, janitor and daemon. The store stays open. */
+    @Override
+    public void close() {
+        if (responder != null) {
+            responder.close();
+        }
+        janitor.close();
+        daemon.close();
+        log.info("Name server {} stopped", uri);
+    }
+
+    NameServer nameServer() {
+        return nameServer;
+    }
+
+    /** Settings of a name server; every setter validates its value. */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = PyroURI.DEFAULT_NAMESERVER_PORT;
+        private PyroConfig config = PyroConfig.defaults();
+        private NameStore store;
+        private boolean broadcast = true;
+        private String broadcastHost;
+        private int broadcastPort = 9091;
+        private Duration leaseCheckPeriod = Duration.ofSeconds(5);
+        private Duration livenessPeriod;
+        private Duration livenessGrace = Duration.ofSeconds(20);
+        private Duration livenessProbeTimeout = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        /** Host or address the name server binds to (default {@code localhost}, as Pyro5). */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+            this.host = host.strip();
+            return this;
+        }
+
+        /** TCP port (default 9090); 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = checkPort(port, "port");
+            return this;
+        }
+
+        /** Other daemon settings (worker threads, message size, NAT host ...); host and port are set above. */
+        public Builder config(PyroConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where registrations are kept (default: a new {@link InMemoryNameStore}). */
+        public Builder store(NameStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Whether to answer UDP discovery broadcasts (default true). */
+        public Builder broadcast(boolean enabled) {
+            this.broadcast = enabled;
+            return this;
+        }
+
+        /** Address the broadcast responder binds to (default all interfaces; {@code 127.0.0.1} for loopback tests). */
+        public Builder broadcastHost(String broadcastHost) {
+            this.broadcastHost = broadcastHost == null || broadcastHost.isBlank() ? null : broadcastHost.strip();
+            return this;
+        }
+
+        /** UDP port of the broadcast responder (default 9091); 0 picks a free port. */
+        public Builder broadcastPort(int broadcastPort) {
+            this.broadcastPort = checkPort(broadcastPort, "broadcastPort");
+            return this;
+        }
+
+        /** How often registrations whose lease ran out are dropped (default 5 s). */
+        public Builder leaseCheckPeriod(Duration period) {
+            this.leaseCheckPeriod = positive(period, "leaseCheckPeriod");
+            return this;
+        }
+
+        /**
+         * Switches on the liveness probe for registrations without a lease: every {@code period} their host and
+         * port get a TCP connect; those unreachable for longer than {@code grace} are dropped. Off by default
+         * (Pyro5 semantics: registrations stay until removed).
+         */
+        public Builder livenessProbe(Duration period, Duration grace) {
+            this.livenessPeriod = positive(period, "liveness period");
+            this.livenessGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * Starts the name server.
+         *
+         * @throws CommunicationException when the TCP or UDP port cannot be bound
+         */
+        public NameServerHost start() {
+            NameStore actualStore = store != null ? store : new InMemoryNameStore();
+            Daemon daemon = Daemon.builder().config(config.toBuilder().host(host).port(port).build()).build();
+            BroadcastResponder responder = null;
+            RegistrationJanitor janitor = null;
+            try {
+                NameServer nameServer = new NameServer(actualStore);
+                PyroURI uri = daemon.register(nameServer, Names.NAMESERVER_NAME);
+                nameServer.registerSelf(uri);
+                if (broadcast) {
+                    responder = BroadcastResponder.start(broadcastHost, broadcastPort, uri,
+                            BroadcastResponder.isWildcard(host));
+                }
+                janitor = new RegistrationJanitor(nameServer, leaseCheckPeriod, livenessPeriod, livenessGrace,
+                        livenessProbeTimeout);
+                log.info("Name server running at {}{}", uri,
+                        responder == null ? "" : ", broadcast responder on UDP port " + responder.port());
+                return new NameServerHost(daemon, nameServer, actualStore, uri, responder, janitor);
+            } catch (IOException | RuntimeException e) {
+                if (responder != null) {
+                    responder.close();
+                }
+                daemon.close();
+                if (e instanceof IOException io) {
+                    throw new CommunicationException(io.getMessage(), io);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+
+        private static int checkPort(int port, String what) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(what + " must be in 0..65535, got " + port);
+            }
+            return port;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}
