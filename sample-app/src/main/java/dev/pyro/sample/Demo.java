@@ -5,10 +5,13 @@ import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.RemoteTraceback;
+import dev.pyro.naming.NameServerHost;
+import dev.pyro.naming.NameServerProxy;
 import dev.pyro.server.Daemon;
 
 /**
- * The demo, end to end in one process: a daemon exports a warehouse on a free port, then clients call it
+ * The demo, end to end in one process: an embedded name server starts, a daemon exports a warehouse on a free
+ * port and registers it under {@code example.warehouse}; clients find it by name ({@code PYRONAME:}) and call it
  * through a typed proxy (with each Pyro5 serializer) and a generic one, and a refused call shows the remote
  * exception with its remote traceback.
  */
@@ -19,9 +22,16 @@ public final class Demo {
 
     /** Runs the demo and exits with 0 when every step worked. */
     public static void main(String[] args) {
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
-            PyroURI uri = daemon.register(new InMemoryWarehouse(), "example.warehouse");
-            System.out.println("server: warehouse exported as " + uri);
+        try (NameServerHost nameServer = NameServerHost.builder().host("127.0.0.1").port(0).broadcast(false).start();
+             Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+            System.out.println("name server: " + nameServer.uri());
+            PyroURI direct = daemon.register(new InMemoryWarehouse(), "example.warehouse");
+            try (NameServerProxy ns = Pyro.locateNameServer("127.0.0.1", nameServer.port())) {
+                ns.register("example.warehouse", direct);
+                System.out.println("server: warehouse exported as " + direct + ", registered as example.warehouse");
+            }
+            PyroURI uri = PyroURI.parse("PYRONAME:example.warehouse@127.0.0.1:" + nameServer.port());
+            System.out.println("client: using " + uri);
 
             for (String serializer : new String[]{"serpent", "json", "msgpack"}) {
                 Warehouse warehouse = Pyro.proxy(uri, Warehouse.class,
