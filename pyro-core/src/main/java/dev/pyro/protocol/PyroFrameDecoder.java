@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class PyroFrameDecoder extends ByteToMessageDecoder {
 
-    private final int maxMessageSize;
+    private int maxMessageSize;
     private FrameCodec.Header header;
     private boolean failed;
 
@@ -64,6 +64,14 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             throw e;
         }
+    }
+
+    /**
+     * Changes the limit for the messages whose header has not been read yet; call it on the channel's event loop
+     * (a daemon uses a small limit until the handshake is done).
+     */
+    public void maxMessageSize(int maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
     }
 
     /** Whether part of a message has arrived but not all of it. */

@@ -191,7 +191,12 @@ final class MsgpackSerializer implements Serializer {
         ByteBuffer native_ = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
         try {
             return switch (type) {
-                case EXT_BIGINT -> PlainValues.narrow(new BigInteger(new String(payload, StandardCharsets.US_ASCII)));
+                case EXT_BIGINT -> {
+                    if (payload.length > PlainValues.MAX_INT_DIGITS + 1) { // + 1 for a sign
+                        throw PlainValues.tooManyDigits("msgpack");
+                    }
+                    yield PlainValues.narrow(new BigInteger(new String(payload, StandardCharsets.US_ASCII)));
+                }
                 case EXT_COMPLEX -> List.of(native_.getDouble(), native_.getDouble());
                 case EXT_DATETIME -> {
                     double ts = native_.getDouble();

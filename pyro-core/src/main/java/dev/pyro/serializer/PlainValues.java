@@ -16,6 +16,18 @@ final class PlainValues {
     /** Deepest nesting accepted when reading, so hostile input cannot overflow the stack. */
     static final int MAX_DEPTH = 200;
 
+    /**
+     * Longest decimal integer accepted when reading: Python's own limit for int/str conversion (3.11+,
+     * {@code sys.int_info.default_max_str_digits}). Converting decimal text to a BigInteger takes quadratic time,
+     * so a megabyte of digits would otherwise keep a thread busy for most of a minute.
+     */
+    static final int MAX_INT_DIGITS = 4300;
+
+    static SerializeException tooManyDigits(String serializer) {
+        return new SerializeException("invalid " + serializer + " data: integer longer than " + MAX_INT_DIGITS
+                + " digits (the limit Python applies too)");
+    }
+
     private PlainValues() {
     }
 

@@ -47,13 +47,54 @@ final class SerpentSerializer implements Serializer {
 
     @Override
     public Object deserialize(byte[] data) {
+        checkLimits(data);
         INode root;
         try {
             root = new Parser().parse(data).root;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            throw new SerializeException("invalid serpent data: nested too deeply", e);
+        } catch (RuntimeException e) {
             throw new SerializeException("invalid serpent data: " + e.getMessage(), e);
         }
         return toValue(root, 0);
+    }
+
+    /**
+     * Refuses, before serpent's parser sees them, brackets nested deeper than {@link PlainValues#MAX_DEPTH} (the
+     * parser is recursive: hostile input could run it into a StackOverflowError) and integers longer than
+     * {@link PlainValues#MAX_INT_DIGITS} digits (which take quadratic time to parse). String literals are skipped.
+     */
+    static void checkLimits(byte[] data) {
+        int depth = 0;
+        int digits = 0;
+        byte quote = 0;
+        for (int i = 0; i < data.length; i++) {
+            byte b = data[i];
+            if (quote != 0) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (b >= '0' && b <= '9') {
+                if (++digits > PlainValues.MAX_INT_DIGITS) {
+                    throw PlainValues.tooManyDigits("serpent");
+                }
+                continue;
+            }
+            digits = 0;
+            if (b == '\'' || b == '"') {
+                quote = b;
+            } else if (b == '(' || b == '[' || b == '{') {
+                if (++depth > PlainValues.MAX_DEPTH) {
+                    throw new SerializeException("serpent data nested deeper than " + PlainValues.MAX_DEPTH + " levels");
+                }
+            } else if (b == ')' || b == ']' || b == '}') {
+                depth--;
+            }
+        }
     }
 
     @Override

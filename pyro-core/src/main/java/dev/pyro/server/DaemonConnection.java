@@ -9,6 +9,7 @@ import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.FrameCodec;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
+import dev.pyro.protocol.PyroFrameDecoder;
 import dev.pyro.serializer.Call;
 import dev.pyro.serializer.Serializer;
 import dev.pyro.serializer.Serializers;
@@ -39,6 +40,11 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
     /** CONNECTOK annotation telling Java proxies that this daemon answers concurrent calls on one connection. */
     static final String MULTIPLEX_ANNOTATION = "MPLX";
+    /**
+     * Largest message accepted before the handshake is done (a CONNECT is normally under 100 bytes). The CONNECT
+     * is decoded on the I/O thread, so a big one would stall every connection sharing that thread.
+     */
+    static final int MAX_HANDSHAKE_SIZE = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(DaemonConnection.class);
     private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
@@ -59,6 +65,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                     + daemon.config().maxConnections());
             return;
         }
+        limitMessageSize(ctx, Math.min(MAX_HANDSHAKE_SIZE, daemon.config().maxMessageSize()));
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!handshaken && ctx.channel().isActive()) {
                 log.info("closing connection from {}: no handshake within {}", ctx.channel().remoteAddress(),
@@ -126,11 +133,19 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         ok.put("handshake", "hello");
         ok.put("meta", reg.type().metadata());
         handshaken = true;
+        limitMessageSize(ctx, daemon.config().maxMessageSize());
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
         ctx.writeAndFlush(new Message(MessageType.CONNECTOK, ser.id(), 0, m.seq(), m.correlationId(),
                 Map.of(MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
+    }
+
+    private static void limitMessageSize(ChannelHandlerContext ctx, int limit) {
+        PyroFrameDecoder decoder = ctx.pipeline().get(PyroFrameDecoder.class);
+        if (decoder != null) {
+            decoder.maxMessageSize(limit);
+        }
     }
 
     private io.netty.channel.ChannelFuture reply(ChannelHandlerContext ctx, Message request, int type, Serializer ser,
