@@ -34,6 +34,7 @@ public final class PyroConfig {
     private final int threadPoolSize;
     private final int maxConnections;
     private final boolean compression;
+    private final int connectionsPerProxy;
     private final List<String> allowedExceptionPackages;
 
     private PyroConfig(Builder b) {
@@ -55,6 +56,7 @@ public final class PyroConfig {
         this.threadPoolSize = b.threadPoolSize;
         this.maxConnections = b.maxConnections;
         this.compression = b.compression;
+        this.connectionsPerProxy = b.connectionsPerProxy;
         this.allowedExceptionPackages = List.copyOf(b.allowedExceptionPackages);
     }
 
@@ -93,6 +95,7 @@ public final class PyroConfig {
         read(env, "PYRO_THREADPOOL_SIZE", v -> b.threadPoolSize(Integer.parseInt(v)));
         read(env, "PYRO_MAX_CONNECTIONS", v -> b.maxConnections(Integer.parseInt(v)));
         read(env, "PYRO_COMPRESSION", v -> b.compression(bool(v)));
+        read(env, "PYRO_CONNECTIONS_PER_PROXY", v -> b.connectionsPerProxy(Integer.parseInt(v)));
         return b.build();
     }
 
@@ -158,6 +161,7 @@ public final class PyroConfig {
         b.threadPoolSize = threadPoolSize;
         b.maxConnections = maxConnections;
         b.compression = compression;
+        b.connectionsPerProxy = connectionsPerProxy;
         b.allowedExceptionPackages = new ArrayList<>(allowedExceptionPackages);
         return b;
     }
@@ -253,6 +257,14 @@ public final class PyroConfig {
     }
 
     /**
+     * Most TCP connections one proxy opens for concurrent calls (default 8); beyond that, calls share connections
+     * by sequence number. Sequential use keeps one connection.
+     */
+    public int connectionsPerProxy() {
+        return connectionsPerProxy;
+    }
+
+    /**
      * Package prefixes of exception classes a proxy may re-create from a remote error besides the JDK's, Pyro's,
      * those the called method declares and the called interface's own package.
      */
@@ -289,6 +301,7 @@ public final class PyroConfig {
         private int threadPoolSize = 64;
         private int maxConnections = 10_000;
         private boolean compression;
+        private int connectionsPerProxy = 8;
         private List<String> allowedExceptionPackages = new ArrayList<>();
 
         private Builder() {
@@ -411,6 +424,15 @@ public final class PyroConfig {
         /** See {@link PyroConfig#compression()}. */
         public Builder compression(boolean compression) {
             this.compression = compression;
+            return this;
+        }
+
+        /** See {@link PyroConfig#connectionsPerProxy()}. */
+        public Builder connectionsPerProxy(int connectionsPerProxy) {
+            if (connectionsPerProxy < 1) {
+                throw new IllegalArgumentException("connectionsPerProxy must be at least 1, got " + connectionsPerProxy);
+            }
+            this.connectionsPerProxy = connectionsPerProxy;
             return this;
         }
 

@@ -59,6 +59,7 @@ final class Connection {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger seq = new AtomicInteger();
     private final Semaphore single = new Semaphore(1);
+    private final AtomicInteger busy = new AtomicInteger();
     private final FrameReader reader = new FrameReader();
     private volatile boolean multiplexed = true;
     private volatile Metadata metadata = Metadata.EMPTY;
@@ -175,6 +176,26 @@ final class Connection {
 
     Metadata metadata() {
         return metadata;
+    }
+
+    /** Marks the connection busy if nobody uses it; whether that worked. */
+    boolean tryClaimIdle() {
+        return busy.get() == 0 && busy.compareAndSet(0, 1);
+    }
+
+    /** Marks one more call on this connection. */
+    void claim() {
+        busy.incrementAndGet();
+    }
+
+    /** Marks one call on this connection finished. */
+    void release() {
+        busy.decrementAndGet();
+    }
+
+    /** Calls currently using this connection. */
+    int busy() {
+        return busy.get();
     }
 
     boolean isOpen() {

@@ -22,9 +22,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What typed and generic proxies share: the URI, the connection (made on first use, remade after it was
+ * What typed and generic proxies share: the URI, the connections (made on first use, remade after they were
  * lost, re-resolving PYRONAME/PYROMETA URIs each time), and one call's journey: arguments to plain values,
  * serialize, send, wait, deserialize, result to the declared type or exception re-thrown.
+ *
+ * <p>Concurrent calls take an idle connection, open another while fewer than
+ * {@link PyroConfig#connectionsPerProxy()} are open, and beyond that share the least busy one (multiplexed by
+ * sequence number). Sequential use keeps a single connection.
  */
 final class ProxyCore {
 
@@ -33,7 +37,7 @@ final class ProxyCore {
     private final Serializer serializer;
     private final ValueMapper mapper;
     private final Object connectLock = new Object();
-    private volatile Connection connection;
+    private final List<Connection> pool = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile PyroURI resolved;
 
     ProxyCore(PyroURI uri, PyroConfig config) {
@@ -55,27 +59,61 @@ final class ProxyCore {
         return mapper;
     }
 
-    /** The connection, connecting (and resolving the URI) if there is none or it was lost. */
+    /** An open connection (for metadata), connecting (and resolving the URI) if there is none. */
     Connection connection() {
-        Connection c = connection;
-        if (c != null && c.isOpen()) {
-            return c;
-        }
-        synchronized (connectLock) {
-            c = connection;
-            if (c != null && c.isOpen()) {
+        for (Connection c : pool) {
+            if (c.isOpen()) {
                 return c;
             }
-            PyroURI target = switch (uri.protocol()) {
-                case PYRO -> uri;
-                case PYROLOC -> PyroURI.direct(uri.object(), uri.host(), uri.port());
-                default -> NameResolver.resolve(uri, config);
-            };
-            resolved = target;
-            c = Connection.open(target, config, serializer);
-            connection = c;
-            return c;
         }
+        synchronized (connectLock) {
+            pool.removeIf(c -> !c.isOpen());
+            if (!pool.isEmpty()) {
+                return pool.get(0);
+            }
+            return openConnection();
+        }
+    }
+
+    private Connection openConnection() {
+        PyroURI target = switch (uri.protocol()) {
+            case PYRO -> uri;
+            case PYROLOC -> PyroURI.direct(uri.object(), uri.host(), uri.port());
+            default -> NameResolver.resolve(uri, config);
+        };
+        resolved = target;
+        Connection c = Connection.open(target, config, serializer);
+        pool.add(c);
+        return c;
+    }
+
+    /** A connection for one call, marked busy; give it back with {@link Connection#release()}. */
+    private Connection borrow() {
+        Connection leastBusy = null;
+        for (Connection c : pool) {
+            if (!c.isOpen()) {
+                continue;
+            }
+            if (c.tryClaimIdle()) {
+                return c;
+            }
+            if (leastBusy == null || c.busy() < leastBusy.busy()) {
+                leastBusy = c;
+            }
+        }
+        if (leastBusy == null || pool.size() < config.connectionsPerProxy()) {
+            synchronized (connectLock) {
+                pool.removeIf(c -> !c.isOpen());
+                if (pool.size() < config.connectionsPerProxy() || pool.isEmpty()) {
+                    Connection c = openConnection();
+                    c.claim();
+                    return c;
+                }
+            }
+            return borrow();
+        }
+        leastBusy.claim();
+        return leastBusy;
     }
 
     /** The object id calls go to (known once connected). */
@@ -112,7 +150,16 @@ final class ProxyCore {
                 plainKwargs.put(e.getKey(), mapper.toPlain(e.getValue()));
             }
         }
-        Connection c = connection();
+        Connection c = borrow();
+        try {
+            return invokeOn(c, method, plainArgs, plainKwargs, oneway, resultType, allowed);
+        } finally {
+            c.release();
+        }
+    }
+
+    private Object invokeOn(Connection c, String method, List<Object> plainArgs, Map<String, Object> plainKwargs,
+                            boolean oneway, Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
         byte[] payload = serializer.serializeCall(new Call(objectId(), method, plainArgs, plainKwargs));
         if (payload.length > config.maxMessageSize()) {
             throw new MessageTooLargeException("the call " + method + "() is " + payload.length
@@ -142,21 +189,16 @@ final class ProxyCore {
     }
 
     private void drop(Connection c) {
-        synchronized (connectLock) {
-            if (connection == c) {
-                connection = null;
-            }
-        }
+        pool.remove(c);
         c.close();
     }
 
     void close() {
         synchronized (connectLock) {
-            Connection c = connection;
-            connection = null;
-            if (c != null) {
+            for (Connection c : pool) {
                 c.close();
             }
+            pool.clear();
         }
     }
 

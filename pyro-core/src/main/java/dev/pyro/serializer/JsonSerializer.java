@@ -20,7 +20,11 @@ import java.util.Map;
  */
 final class JsonSerializer implements Serializer {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    // Python's json accepts integers of up to 4300 digits (its int conversion limit); Jackson's default is 1000.
+    private static final JsonMapper MAPPER = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
+                    .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder()
+                            .maxNumberLength(PlainValues.MAX_INT_DIGITS).build())
+                    .build())
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
