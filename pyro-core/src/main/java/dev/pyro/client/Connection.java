@@ -61,6 +61,8 @@ final class Connection {
     private final Semaphore single = new Semaphore(1);
     private final AtomicInteger busy = new AtomicInteger();
     private final FrameReader reader = new FrameReader();
+    /** The socket's read timeout as last set (only the reading leader touches it). */
+    private int soTimeout = -1;
     private volatile boolean multiplexed = true;
     private volatile Metadata metadata = Metadata.EMPTY;
     private volatile RuntimeException failure;
@@ -340,7 +342,11 @@ final class Connection {
                 if (left <= 0) {
                     return;
                 }
-                socket.setSoTimeout((int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), READ_SLICE_MILLIS)));
+                int slice = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), READ_SLICE_MILLIS));
+                if (slice != soTimeout) {
+                    socket.setSoTimeout(slice);
+                    soTimeout = slice;
+                }
                 Message m = reader.read();
                 if (m != null) {
                     deliver(m);

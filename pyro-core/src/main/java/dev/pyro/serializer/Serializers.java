@@ -16,6 +16,8 @@ public final class Serializers {
     public static final int MARSHAL_ID = 2;
 
     private static final Map<Integer, Serializer> BY_ID = new ConcurrentHashMap<>();
+    // Looked up for every message: an array indexed by the header's one-byte id avoids boxing and hashing.
+    private static final Serializer[] BY_BYTE = new Serializer[256];
     private static final Map<String, Serializer> BY_NAME = new ConcurrentHashMap<>();
 
     static {
@@ -33,6 +35,9 @@ public final class Serializers {
 
     private static void add(Serializer s) {
         BY_ID.put(s.id(), s);
+        if (s.id() >= 0 && s.id() < BY_BYTE.length) {
+            BY_BYTE[s.id()] = s;
+        }
         BY_NAME.put(s.name(), s);
     }
 
@@ -47,7 +52,7 @@ public final class Serializers {
      * @throws SerializeException for an unknown id, or marshal (Python-only)
      */
     public static Serializer byId(int id) {
-        Serializer s = BY_ID.get(id);
+        Serializer s = id >= 0 && id < BY_BYTE.length ? BY_BYTE[id] : BY_ID.get(id);
         if (s == null) {
             if (id == MARSHAL_ID) {
                 throw new SerializeException("serializer 'marshal' (id 2) is Python-only and not supported;"

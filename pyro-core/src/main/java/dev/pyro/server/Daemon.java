@@ -55,6 +55,8 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Set<Daemon> LIVE = ConcurrentHashMap.newKeySet();
+    /** How many objects of each class are exported in this JVM: lets autoproxy skip most values without locking. */
+    private static final Map<Class<?>, AtomicInteger> EXPORTED_CLASSES = new ConcurrentHashMap<>();
 
     private final PyroConfig config;
     private final EventLoopGroup acceptGroup;
@@ -172,6 +174,7 @@ public final class Daemon implements AutoCloseable {
                     + " unregister it first or pick another id");
         }
         idsByObject.put(object, objectId);
+        EXPORTED_CLASSES.computeIfAbsent(object.getClass(), c -> new AtomicInteger()).incrementAndGet();
         log.debug("registered {} as {}", object.getClass().getName(), objectId);
         return uriFor(objectId);
     }
@@ -184,6 +187,10 @@ public final class Daemon implements AutoCloseable {
         Registration reg = objects.remove(objectId);
         if (reg != null) {
             idsByObject.remove(reg.target());
+            AtomicInteger count = EXPORTED_CLASSES.get(reg.target().getClass());
+            if (count != null) {
+                count.decrementAndGet();
+            }
         }
         return reg != null;
     }
@@ -309,6 +316,10 @@ public final class Daemon implements AutoCloseable {
 
     /** The Pyro5 proxy dict for an object exported by any live daemon in this JVM, or {@code null} (autoproxy). */
     public static Map<String, Object> referenceForExported(Object value) {
+        AtomicInteger exported = EXPORTED_CLASSES.get(value.getClass());
+        if (exported == null || exported.get() <= 0) {
+            return null;
+        }
         for (Daemon d : LIVE) {
             String id = d.idsByObject.get(value);
             if (id != null) {
