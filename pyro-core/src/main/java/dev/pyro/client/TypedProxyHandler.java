@@ -26,9 +26,9 @@ final class TypedProxyHandler implements InvocationHandler {
                               ExceptionCodec.Allowed allowed) {
     }
 
-    private static final Map<Method, MethodPlan> PLANS = new ConcurrentHashMap<>();
-
     private final ProxyCore core;
+    // Per proxy, not global: a plan depends on this proxy's configuration (allowed exception packages).
+    private final Map<Method, MethodPlan> plans = new ConcurrentHashMap<>();
     private final Class<?> iface;
 
     private TypedProxyHandler(ProxyCore core, Class<?> iface) {
@@ -61,7 +61,7 @@ final class TypedProxyHandler implements InvocationHandler {
         if (method.isDefault()) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        MethodPlan plan = PLANS.computeIfAbsent(method, m -> plan(m, core));
+        MethodPlan plan = plans.computeIfAbsent(method, m -> plan(m, core));
         List<Object> argList = args == null ? List.of() : Arrays.asList(args);
         Object result;
         switch (plan.kind()) {
