@@ -1,11 +1,11 @@
 package dev.pyro;
 
-import dev.pyro.client.Proxies;
+import dev.pyro.client.PyroClient;
 import dev.pyro.naming.NameServerLocator;
 import dev.pyro.naming.NameServerProxy;
 
 /**
- * The entry points: proxies for remote objects, and the name server.
+ * The entry points for programs that need one client: proxies for remote objects, and the name server.
  *
  * <pre>{@code
  * Warehouse warehouse = Pyro.proxy("PYRO:shop.warehouse@localhost:9999", Warehouse.class);
@@ -14,16 +14,37 @@ import dev.pyro.naming.NameServerProxy;
  * PyroProxy any = Pyro.proxy("PYRONAME:shop.warehouse"); // no interface needed
  * Object stock = any.call("stock", "apples");
  * }</pre>
- * Proxies are thread-safe, connect on first use and reconnect by themselves after a lost connection.
+ * A thin facade over a default {@link PyroClient} with the built-in defaults; pass
+ * {@link PyroConfig#fromEnvironment()} to use {@code PYRO_*} variables. Containers and programs that want
+ * several configurations make their own {@link PyroClient}s. Proxies are thread-safe, connect on first use and
+ * reconnect by themselves after a lost connection.
  */
 public final class Pyro {
+
+    private static final Object LOCK = new Object();
+    private static volatile PyroClient defaultClient;
 
     private Pyro() {
     }
 
-    /** A typed proxy for the object at {@code uri}, with the configuration from {@code PYRO_*} variables. */
+    /** The client behind this facade, made on first use with {@link PyroConfig#defaults()}. */
+    public static PyroClient defaultClient() {
+        PyroClient c = defaultClient;
+        if (c == null) {
+            synchronized (LOCK) {
+                c = defaultClient;
+                if (c == null) {
+                    c = PyroClient.create();
+                    defaultClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** A typed proxy for the object at {@code uri}, made by the {@link #defaultClient()}. */
     public static <T> T proxy(String uri, Class<T> iface) {
-        return proxy(PyroURI.parse(uri), iface, PyroConfig.fromEnvironment());
+        return defaultClient().proxy(uri, iface);
     }
 
     /** A typed proxy with an explicit configuration (serializer, timeouts ...). */
@@ -31,19 +52,19 @@ public final class Pyro {
         return proxy(PyroURI.parse(uri), iface, config);
     }
 
-    /** A typed proxy for the object at {@code uri}. */
+    /** A typed proxy for the object at {@code uri}, made by the {@link #defaultClient()}. */
     public static <T> T proxy(PyroURI uri, Class<T> iface) {
-        return proxy(uri, iface, PyroConfig.fromEnvironment());
+        return defaultClient().proxy(uri, iface);
     }
 
     /** A typed proxy with an explicit configuration. */
     public static <T> T proxy(PyroURI uri, Class<T> iface, PyroConfig config) {
-        return iface.cast(Proxies.typed(uri, iface, config));
+        return clientFor(config).proxy(uri, iface);
     }
 
     /** A generic proxy: call methods by name, read and write attributes. */
     public static PyroProxy proxy(String uri) {
-        return proxy(PyroURI.parse(uri), PyroConfig.fromEnvironment());
+        return defaultClient().proxy(uri);
     }
 
     /** A generic proxy with an explicit configuration. */
@@ -53,7 +74,12 @@ public final class Pyro {
 
     /** A generic proxy with an explicit configuration. */
     public static PyroProxy proxy(PyroURI uri, PyroConfig config) {
-        return Proxies.generic(uri, config);
+        return clientFor(config).proxy(uri);
+    }
+
+    private static PyroClient clientFor(PyroConfig config) {
+        // A small client per configuration; it shares the default client's daemons, so callbacks work the same.
+        return PyroClient.builder().config(config).shareExportsWith(defaultClient()).build();
     }
 
     /**
@@ -62,17 +88,17 @@ public final class Pyro {
      * @throws IllegalArgumentException if {@code proxy} is not a Pyro proxy
      */
     public static void close(Object proxy) {
-        Proxies.close(proxy);
+        PyroClient.disconnect(proxy);
     }
 
     /** The URI a proxy (typed or generic) was made for. */
     public static PyroURI uriOf(Object proxy) {
-        return Proxies.uriOf(proxy);
+        return PyroClient.uriOf(proxy);
     }
 
-    /** Locates the name server: the configured host/port first, then UDP broadcast. */
+    /** Locates the name server (localhost:9090, then UDP broadcast), with the {@link #defaultClient()}. */
     public static NameServerProxy locateNameServer() {
-        return NameServerLocator.locate(PyroConfig.fromEnvironment());
+        return defaultClient().locateNameServer();
     }
 
     /** Locates the name server with an explicit configuration. */
@@ -82,6 +108,6 @@ public final class Pyro {
 
     /** Connects to the name server at {@code host}:{@code port}. */
     public static NameServerProxy locateNameServer(String host, int port) {
-        return NameServerLocator.locate(host, port, PyroConfig.fromEnvironment());
+        return defaultClient().locateNameServer(host, port);
     }
 }

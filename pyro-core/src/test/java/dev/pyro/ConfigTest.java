@@ -14,26 +14,49 @@ class ConfigTest {
     @Test
     void whenNothingIsSetThenPyroDefaultsApply() {
         PyroConfig c = PyroConfig.defaults();
-        assertThat(c.nsPort()).isEqualTo(9090);
-        assertThat(c.nsBroadcastPort()).isEqualTo(9091);
-        assertThat(c.port()).isZero();
-        assertThat(c.serializer()).isEqualTo("msgpack");
-        assertThat(c.callTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.maxMessageSize()).isEqualTo(64 * 1024 * 1024);
+        assertThat(c.naming().port()).isEqualTo(9090);
+        assertThat(c.naming().broadcastPort()).isEqualTo(9091);
+        assertThat(c.naming().host()).isEqualTo("localhost");
+        assertThat(c.daemon().port()).isZero();
+        assertThat(c.daemon().host()).isEqualTo("localhost");
+        assertThat(c.daemon().workerThreads()).isEqualTo(64);
+        assertThat(c.daemon().workerQueueSize()).isEqualTo(6400);
+        assertThat(c.daemon().shutdownGrace()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.client().serializer()).isEqualTo("msgpack");
+        assertThat(c.client().callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.client().maxMessageSize()).isEqualTo(64 * 1024 * 1024);
+        assertThat(c.daemon().maxMessageSize()).isEqualTo(64 * 1024 * 1024);
+    }
+
+    @Test
+    void whenEachPartIsBuiltAloneThenItHasTheSameDefaultsAsTheWhole() {
+        assertThat(ClientConfig.defaults().toString()).isEqualTo(PyroConfig.defaults().client().toString());
+        assertThat(DaemonConfig.defaults().toString()).isEqualTo(PyroConfig.defaults().daemon().toString());
+        assertThat(NamingConfig.defaults().toString()).isEqualTo(PyroConfig.defaults().naming().toString());
     }
 
     @Test
     void whenPyroEnvironmentVariablesAreSetThenTheyOverrideTheDefaults() {
         PyroConfig c = PyroConfig.fromMap(Map.of("PYRO_HOST", "0.0.0.0", "PYRO_NS_PORT", "9999",
                 "PYRO_SERIALIZER", "serpent", "PYRO_COMMTIMEOUT", "2.5", "PYRO_COMPRESSION", "yes",
-                "PYRO_BROADCAST_ADDRS", "127.0.0.1, 10.0.0.255", "PYRO_MAX_MESSAGE_SIZE", "4096"));
-        assertThat(c.host()).isEqualTo("0.0.0.0");
-        assertThat(c.nsPort()).isEqualTo(9999);
-        assertThat(c.serializer()).isEqualTo("serpent");
-        assertThat(c.callTimeout()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(c.compression()).isTrue();
-        assertThat(c.broadcastAddresses()).isEqualTo(List.of("127.0.0.1", "10.0.0.255"));
-        assertThat(c.maxMessageSize()).isEqualTo(4096);
+                "PYRO_BROADCAST_ADDRS", "127.0.0.1, 10.0.0.255", "PYRO_MAX_MESSAGE_SIZE", "4096",
+                "PYRO_THREADPOOL_SIZE", "8"));
+        assertThat(c.daemon().host()).isEqualTo("0.0.0.0");
+        assertThat(c.naming().port()).isEqualTo(9999);
+        assertThat(c.client().serializer()).isEqualTo("serpent");
+        assertThat(c.client().callTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.daemon().compression()).isTrue();
+        assertThat(c.naming().broadcastAddresses()).isEqualTo(List.of("127.0.0.1", "10.0.0.255"));
+        assertThat(c.client().maxMessageSize()).isEqualTo(4096);
+        assertThat(c.daemon().maxMessageSize()).isEqualTo(4096);
+        assertThat(c.daemon().workerThreads()).isEqualTo(8);
+    }
+
+    @Test
+    void whenNothingAsksForTheEnvironmentThenDefaultsIgnoreIt() {
+        // Only fromEnvironment()/fromMap read PYRO_* variables: defaults() and the builders never do.
+        assertThat(PyroConfig.defaults().toString()).isEqualTo(PyroConfig.builder().build().toString());
+        assertThat(PyroConfig.fromMap(Map.of()).toString()).isEqualTo(PyroConfig.defaults().toString());
     }
 
     @Test
@@ -45,15 +68,26 @@ class ConfigTest {
     }
 
     @Test
-    void whenBuilderGetsAnInvalidValueThenItRefusesIt() {
-        assertThatThrownBy(() -> PyroConfig.builder().port(70000)).hasMessageContaining("0..65535");
-        assertThatThrownBy(() -> PyroConfig.builder().threadPoolSize(0)).hasMessageContaining("threadPoolSize");
-        assertThatThrownBy(() -> PyroConfig.builder().connectTimeout(Duration.ZERO)).hasMessageContaining("positive");
+    void whenABuilderGetsAnInvalidValueThenItRefusesItNamingTheSetting() {
+        assertThatThrownBy(() -> PyroConfig.builder().port(70000)).hasMessageContaining("port must be in 0..65535");
+        assertThatThrownBy(() -> DaemonConfig.builder().port(-1)).hasMessageContaining("port must be in 0..65535");
+        assertThatThrownBy(() -> NamingConfig.builder().port(65536)).hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> PyroConfig.builder().workerThreads(0)).hasMessageContaining("workerThreads");
+        assertThatThrownBy(() -> ClientConfig.builder().connectTimeout(Duration.ZERO)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> ClientConfig.builder().callTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("callTimeout");
+        assertThatThrownBy(() -> ClientConfig.builder().maxMessageSize(10)).hasMessageContaining("at least 1024");
+        assertThatThrownBy(() -> DaemonConfig.builder().shutdownGrace(Duration.ofSeconds(-1)))
+                .hasMessageContaining("shutdownGrace");
     }
 
     @Test
     void whenCopiedWithToBuilderThenEverythingIsKept() {
-        PyroConfig c = PyroConfig.builder().serializer("json").nsHost("ns").compression(true).build();
+        PyroConfig c = PyroConfig.builder().serializer("json").nsHost("ns").compression(true).workerThreads(3)
+                .build();
         assertThat(c.toBuilder().build().toString()).isEqualTo(c.toString());
+        DaemonConfig d = DaemonConfig.builder().workerThreads(2).build();
+        assertThat(d.toBuilder().workerThreads(50).build().workerQueueSize())
+                .as("a default queue size stays a default after toBuilder").isEqualTo(5000);
     }
 }

@@ -147,9 +147,9 @@ final class Nsc implements Runnable {
         Duration wait = Duration.ofMillis(Math.max(1, (long) (timeout * 1000)));
         PyroConfig.Builder config = base.toBuilder().connectTimeout(wait).callTimeout(wait);
         String chosen = serializer != null ? serializer
-                : System.getenv("PYRO_SERIALIZER") != null ? base.serializer() : "serpent";
+                : System.getenv("PYRO_SERIALIZER") != null ? base.client().serializer() : "serpent";
         try {
-            config.serializer(dev.pyro.serializer.Serializers.byName(chosen.strip().toLowerCase(java.util.Locale.ROOT))
+            config.serializer(dev.pyro.serializer.Serializers.standard().byName(chosen.strip().toLowerCase(java.util.Locale.ROOT))
                     .name());
         } catch (PyroException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--serializer: " + e.getMessage());

@@ -34,7 +34,7 @@ final class PyroSystem implements BenchSystem {
 
     @Override
     public RunningServer startServer(String host, int port) {
-        Daemon daemon = Daemon.builder().host(host).port(port).build();
+        Daemon daemon = Daemon.builder().host(host).port(port).start();
         daemon.register(new BenchServiceImpl(), OBJECT_ID, BenchService.class);
         return new RunningServer() {
             @Override

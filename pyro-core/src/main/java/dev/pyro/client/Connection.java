@@ -1,14 +1,16 @@
 package dev.pyro.client;
 
-import dev.pyro.PyroConfig;
+import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.errors.PyroTimeoutException;
+import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.FrameCodec;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
+import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Serializer;
 import dev.pyro.serializer.Serializers;
 
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -45,7 +48,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Connection {
 
-    private static final String MULTIPLEX_ANNOTATION = "MPLX";
     /** How long a leader blocks in one read before it checks its own deadline again. */
     private static final int READ_SLICE_MILLIS = 50;
 
@@ -97,7 +99,8 @@ final class Connection {
      * @throws ConnectionClosedException if the daemon cannot be reached
      * @throws CommunicationException if it refuses the handshake
      */
-    static Connection open(PyroURI target, PyroConfig config, Serializer serializer) {
+    static Connection open(PyroURI target, ClientConfig config, Serializers serializers, Serializer serializer,
+                           Object handshakeData) {
         String location = target.location();
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         Socket socket = new Socket();
@@ -116,7 +119,7 @@ final class Connection {
             throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e)
                     + " (is the daemon running there?)", e);
         }
-        c.handshake(target.object(), serializer, config.connectTimeout());
+        c.handshake(target.object(), serializers, serializer, handshakeData, config.connectTimeout());
         return c;
     }
 
@@ -124,9 +127,10 @@ final class Connection {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private void handshake(String objectId, Serializer serializer, Duration timeout) {
+    private void handshake(String objectId, Serializers serializers, Serializer serializer, Object handshakeData,
+                           Duration timeout) {
         Map<String, Object> connect = new java.util.LinkedHashMap<>();
-        connect.put("handshake", "hello");
+        connect.put("handshake", handshakeData);
         connect.put("object", objectId);
         Pending p = new Pending();
         pending.put(0, p);
@@ -142,8 +146,8 @@ final class Connection {
             close();
             String reason;
             try {
-                reason = m.serializerId() == Serializers.MARSHAL_ID ? FrameCodec.unmarshalString(m.payload())
-                        : String.valueOf(Serializers.byId(m.serializerId()).deserialize(m.payload()));
+                reason = m.serializerId() == Wire.MARSHAL_SERIALIZER_ID ? FrameCodec.unmarshalString(m.payload())
+                        : String.valueOf(serializers.byId(m.serializerId()).deserialize(m.payload()));
             } catch (RuntimeException e) {
                 reason = "(unreadable reason: " + e.getMessage() + ")";
             }
@@ -154,7 +158,7 @@ final class Connection {
             close();
             throw new ProtocolException("invalid handshake reply from " + location + ": " + MessageType.name(m.type()));
         }
-        multiplexed = m.annotations().containsKey(MULTIPLEX_ANNOTATION);
+        multiplexed = m.annotations().containsKey(Wire.MULTIPLEX_ANNOTATION);
         try {
             Object data = serializer.deserialize(m.payload());
             if (data instanceof Map<?, ?> map && map.get("meta") instanceof Map<?, ?> meta) {
@@ -208,8 +212,14 @@ final class Connection {
         return location;
     }
 
+    /** The daemon's address. */
+    SocketAddress peer() {
+        return socket.getRemoteSocketAddress();
+    }
+
     /** Sends a request and waits for the reply with the same sequence number. */
-    Message call(int type, int serializerId, int flags, byte[] payload, Duration timeout) {
+    Message call(int type, int serializerId, int flags, Map<String, byte[]> annotations, byte[] correlationId,
+                 byte[] payload, Duration timeout) {
         boolean permit = false;
         if (!multiplexed) {
             try {
@@ -229,7 +239,7 @@ final class Connection {
             Pending p = new Pending();
             int s = register(p);
             try {
-                write(Message.of(type, serializerId, flags, s, payload));
+                write(message(type, serializerId, flags, s, annotations, correlationId, payload));
             } catch (RuntimeException e) {
                 pending.remove(s, p);
                 throw e;
@@ -251,8 +261,15 @@ final class Connection {
     }
 
     /** Sends a request that gets no reply (oneway); it still consumes a sequence number. */
-    void send(int type, int serializerId, int flags, byte[] payload) {
-        write(Message.of(type, serializerId, flags, nextSeq(), payload));
+    void send(int type, int serializerId, int flags, Map<String, byte[]> annotations, byte[] correlationId,
+              byte[] payload) {
+        write(message(type, serializerId, flags, nextSeq(), annotations, correlationId, payload));
+    }
+
+    private static Message message(int type, int serializerId, int flags, int seq, Map<String, byte[]> annotations,
+                                   byte[] correlationId, byte[] payload) {
+        int f = correlationId == null ? flags : flags | Flags.CORR_ID;
+        return new Message(type, serializerId, f, seq, correlationId, annotations, payload);
     }
 
     private void write(Message m) {

@@ -2,7 +2,8 @@ package dev.pyro.client;
 
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
-import dev.pyro.errors.ExceptionCodec;
+import dev.pyro.internal.ExceptionCodec;
+import dev.pyro.protocol.Wire;
 import dev.pyro.errors.PyroException;
 
 import java.lang.reflect.Type;
@@ -50,18 +51,18 @@ final class GenericProxy implements PyroProxy {
 
     @Override
     public Object getAttribute(String name) {
-        return invoke("__getattr__", List.of(name), null, false, Object.class);
+        return invoke(Wire.GET_ATTRIBUTE, List.of(name), null, false, Object.class);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T getAttribute(Class<T> type, String name) {
-        return (T) invoke("__getattr__", List.of(name), null, false, type);
+        return (T) invoke(Wire.GET_ATTRIBUTE, List.of(name), null, false, type);
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        invoke("__setattr__", Arrays.asList(name, value), null, false, void.class);
+        invoke(Wire.SET_ATTRIBUTE, Arrays.asList(name, value), null, false, void.class);
     }
 
     @Override

@@ -1,62 +1,69 @@
 package dev.pyro.client;
 
-import dev.pyro.PyroConfig;
+import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.ConnectionClosedException;
-import dev.pyro.errors.ExceptionCodec;
 import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.ProtocolException;
+import dev.pyro.intercept.CallContext;
+import dev.pyro.intercept.ClientInterceptor;
+import dev.pyro.intercept.Invocation;
+import dev.pyro.intercept.OutgoingCall;
+import dev.pyro.internal.ExceptionCodec;
+import dev.pyro.internal.ValueMapper;
 import dev.pyro.naming.NameResolver;
 import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
 import dev.pyro.serializer.Call;
 import dev.pyro.serializer.Serializer;
-import dev.pyro.serializer.Serializers;
-import dev.pyro.serializer.ValueMapper;
 
 import java.lang.reflect.Type;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What typed and generic proxies share: the URI, the connections (made on first use, remade after they were
  * lost, re-resolving PYRONAME/PYROMETA URIs each time), and one call's journey: arguments to plain values,
- * serialize, send, wait, deserialize, result to the declared type or exception re-thrown.
+ * interceptors, serialize, send, wait, deserialize, result to the declared type or exception re-thrown.
  *
  * <p>Concurrent calls take an idle connection, open another while fewer than
- * {@link PyroConfig#connectionsPerProxy()} are open, and beyond that share the least busy one (multiplexed by
+ * {@link ClientConfig#connectionsPerProxy()} are open, and beyond that share the least busy one (multiplexed by
  * sequence number). Sequential use keeps a single connection.
  */
 final class ProxyCore {
 
     private final PyroURI uri;
-    private final PyroConfig config;
+    private final PyroClient client;
+    private final ClientConfig config;
     private final Serializer serializer;
     private final ValueMapper mapper;
     private final Object connectLock = new Object();
-    private final List<Connection> pool = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Connection> pool = new CopyOnWriteArrayList<>();
     private volatile PyroURI resolved;
 
-    ProxyCore(PyroURI uri, PyroConfig config) {
+    ProxyCore(PyroURI uri, PyroClient client) {
         this.uri = uri;
-        this.config = config;
-        this.serializer = Serializers.byName(config.serializer());
-        this.mapper = new ValueMapper(ProxyReferences.forConfig(config));
+        this.client = client;
+        this.config = client.config();
+        this.serializer = client.serializer();
+        this.mapper = client.mapper();
     }
 
     PyroURI uri() {
         return uri;
     }
 
-    PyroConfig config() {
+    ClientConfig config() {
         return config;
-    }
-
-    ValueMapper mapper() {
-        return mapper;
     }
 
     /** An open connection (for metadata), connecting (and resolving the URI) if there is none. */
@@ -76,13 +83,17 @@ final class ProxyCore {
     }
 
     private Connection openConnection() {
+        if (client.isClosed()) {
+            throw new ConnectionClosedException("cannot connect to " + uri + ": the PyroClient that made this proxy"
+                    + " is closed");
+        }
         PyroURI target = switch (uri.protocol()) {
             case PYRO -> uri;
             case PYROLOC -> PyroURI.direct(uri.object(), uri.host(), uri.port());
-            default -> NameResolver.resolve(uri, config);
+            default -> NameResolver.resolve(uri, client);
         };
         resolved = target;
-        Connection c = Connection.open(target, config, serializer);
+        Connection c = Connection.open(target, config, client.serializers(), serializer, client.handshake());
         pool.add(c);
         return c;
     }
@@ -152,27 +163,45 @@ final class ProxyCore {
         }
         Connection c = borrow();
         try {
-            return invokeOn(c, method, plainArgs, plainKwargs, oneway, resultType, allowed);
+            boolean isOneway = oneway || c.metadata().oneway().contains(method);
+            Outgoing call = new Outgoing(objectId(), method, plainArgs.size() + (plainKwargs == null ? 0
+                    : plainKwargs.size()), isOneway, c.peer());
+            List<ClientInterceptor> interceptors = client.interceptors();
+            Map<String, Object> kw = plainKwargs;
+            if (interceptors.isEmpty()) {
+                return invokeOn(c, call, plainArgs, kw, resultType, allowed);
+            }
+            return chain(interceptors, 0, call, () -> invokeOn(c, call, plainArgs, kw, resultType, allowed));
         } finally {
             c.release();
         }
     }
 
-    private Object invokeOn(Connection c, String method, List<Object> plainArgs, Map<String, Object> plainKwargs,
-                            boolean oneway, Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
-        byte[] payload = serializer.serializeCall(new Call(objectId(), method, plainArgs, plainKwargs));
+    private static Object chain(List<ClientInterceptor> interceptors, int index, Outgoing call, Invocation last)
+            throws Throwable {
+        if (index == interceptors.size()) {
+            return last.proceed();
+        }
+        return interceptors.get(index).intercept(call, () -> chain(interceptors, index + 1, call, last));
+    }
+
+    private Object invokeOn(Connection c, Outgoing call, List<Object> plainArgs, Map<String, Object> plainKwargs,
+                            Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
+        String method = call.method();
+        byte[] payload = serializer.serializeCall(new Call(call.objectId(), method, plainArgs, plainKwargs));
         if (payload.length > config.maxMessageSize()) {
             throw new MessageTooLargeException("the call " + method + "() is " + payload.length
                     + " bytes, larger than the maximum message size " + config.maxMessageSize());
         }
-        boolean isOneway = oneway || c.metadata().oneway().contains(method);
-        if (isOneway) {
-            c.send(MessageType.INVOKE, serializer.id(), Flags.ONEWAY, payload);
+        byte[] correlation = call.correlationBytes();
+        if (call.oneway()) {
+            c.send(MessageType.INVOKE, serializer.id(), Flags.ONEWAY, call.annotations, correlation, payload);
             return null;
         }
         Message reply;
         try {
-            reply = c.call(MessageType.INVOKE, serializer.id(), 0, payload, config.callTimeout());
+            reply = c.call(MessageType.INVOKE, serializer.id(), 0, call.annotations, correlation, payload,
+                    config.callTimeout());
         } catch (ConnectionClosedException e) {
             drop(c);
             throw e;
@@ -205,5 +234,86 @@ final class ProxyCore {
     @Override
     public String toString() {
         return "Pyro proxy for " + uri;
+    }
+
+    /** The outgoing call interceptors see; carries on the correlation id of the call this thread serves. */
+    private static final class Outgoing implements OutgoingCall {
+        private final String objectId;
+        private final String method;
+        private final int argumentCount;
+        private final boolean oneway;
+        private final SocketAddress peer;
+        private Map<String, byte[]> annotations = Map.of();
+        private UUID correlationId;
+
+        Outgoing(String objectId, String method, int argumentCount, boolean oneway, SocketAddress peer) {
+            this.objectId = objectId;
+            this.method = method;
+            this.argumentCount = argumentCount;
+            this.oneway = oneway;
+            this.peer = peer;
+            this.correlationId = CallContext.current().map(CallContext::correlationId).orElse(null);
+        }
+
+        @Override
+        public String objectId() {
+            return objectId;
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+
+        @Override
+        public int argumentCount() {
+            return argumentCount;
+        }
+
+        @Override
+        public boolean oneway() {
+            return oneway;
+        }
+
+        @Override
+        public SocketAddress peer() {
+            return peer;
+        }
+
+        @Override
+        public Map<String, byte[]> annotations() {
+            return Collections.unmodifiableMap(annotations);
+        }
+
+        @Override
+        public UUID correlationId() {
+            return correlationId;
+        }
+
+        @Override
+        public void putAnnotation(String key, byte[] value) {
+            if (key == null || key.length() != 4 || !StandardCharsets.US_ASCII.newEncoder().canEncode(key)) {
+                throw new IllegalArgumentException("an annotation key must be exactly 4 ASCII characters, got '"
+                        + key + "'");
+            }
+            if (annotations.isEmpty()) {
+                annotations = new LinkedHashMap<>();
+            }
+            annotations.put(key, value.clone());
+        }
+
+        @Override
+        public void correlationId(UUID id) {
+            this.correlationId = id;
+        }
+
+        byte[] correlationBytes() {
+            UUID id = correlationId;
+            if (id == null) {
+                return null;
+            }
+            return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                    .array();
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.pyro.client;
 
 import dev.pyro.Oneway;
-import dev.pyro.errors.ExceptionCodec;
+import dev.pyro.internal.ExceptionCodec;
+import dev.pyro.protocol.Wire;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TypedProxyHandler implements InvocationHandler {
 
-    private enum Kind { CALL, GET, SET, LOCAL }
+    private enum Kind { CALL, GET, SET }
 
     private record MethodPlan(Kind kind, String remoteName, boolean oneway, Type resultType,
                               ExceptionCodec.Allowed allowed) {
@@ -36,11 +37,15 @@ final class TypedProxyHandler implements InvocationHandler {
         this.iface = iface;
     }
 
-    static Object create(ProxyCore core, Class<?> iface) {
+    static void checkInterface(Class<?> iface) {
         if (!iface.isInterface()) {
             throw new IllegalArgumentException("a typed Pyro proxy needs an interface, got class " + iface.getName()
-                    + "; use Pyro.proxy(uri) for a generic proxy");
+                    + "; use a generic proxy (PyroProxy) for objects without one");
         }
+    }
+
+    static Object create(ProxyCore core, Class<?> iface) {
+        checkInterface(iface);
         return Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, new TypedProxyHandler(core, iface));
     }
 
@@ -65,13 +70,13 @@ final class TypedProxyHandler implements InvocationHandler {
         List<Object> argList = args == null ? List.of() : Arrays.asList(args);
         Object result;
         switch (plan.kind()) {
-            case GET -> result = core.invoke("__getattr__", List.of(plan.remoteName()), null, false,
+            case GET -> result = core.invoke(Wire.GET_ATTRIBUTE, List.of(plan.remoteName()), null, false,
                     plan.resultType(), plan.allowed());
             case SET -> {
                 List<Object> setArgs = new ArrayList<>(2);
                 setArgs.add(plan.remoteName());
                 setArgs.add(args[0]);
-                result = core.invoke("__setattr__", setArgs, null, false, void.class, plan.allowed());
+                result = core.invoke(Wire.SET_ATTRIBUTE, setArgs, null, false, void.class, plan.allowed());
             }
             default -> result = core.invoke(plan.remoteName(), argList, Map.of(), plan.oneway(), plan.resultType(),
                     plan.allowed());
@@ -88,7 +93,7 @@ final class TypedProxyHandler implements InvocationHandler {
         }
         ExceptionCodec.Allowed allowed = new ExceptionCodec.Allowed(declared, prefixes,
                 m.getDeclaringClass().getClassLoader());
-        String property = dev.pyro.server.BeanProperty.nameOf(m);
+        String property = dev.pyro.internal.TypeRules.propertyName(m);
         if (property != null) {
             return new MethodPlan(m.getParameterCount() == 0 ? Kind.GET : Kind.SET, property, false,
                     m.getGenericReturnType(), allowed);

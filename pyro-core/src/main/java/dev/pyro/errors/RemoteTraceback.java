@@ -18,7 +18,11 @@ public final class RemoteTraceback {
     private RemoteTraceback() {
     }
 
-    static void attach(Throwable t, String traceback) {
+    /**
+     * Records the remote traceback of an exception Pyro re-created from a remote error; called by Pyro itself
+     * (its exception decoding lives in another package), not by applications.
+     */
+    public static void attach(Throwable t, String traceback) {
         if (traceback != null) {
             TRACEBACKS.put(t, traceback);
         }

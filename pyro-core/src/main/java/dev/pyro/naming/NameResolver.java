@@ -2,6 +2,7 @@ package dev.pyro.naming;
 
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.client.PyroClient;
 import dev.pyro.errors.NamingException;
 
 import java.util.ArrayList;
@@ -27,11 +28,11 @@ public final class NameResolver {
      * Resolves {@code uri} to a direct PYRO URI: a PYRO URI is returned as it is, a PYROLOC URI becomes the PYRO
      * URI of the same location, a PYRONAME URI is looked up and a PYROMETA URI resolves to a random registration
      * carrying all its tags. The name server is the one at the URI's host and port when it has them, else the
-     * one {@link NameServerLocator#locate(PyroConfig)} finds.
+     * one {@link NameServerLocator#locate(PyroClient)} finds, with the client's naming settings.
      *
      * @throws NamingException when the name server cannot be found or does not know the name
      */
-    public static PyroURI resolve(PyroURI uri, PyroConfig config) {
+    public static PyroURI resolve(PyroURI uri, PyroClient client) {
         PyroURI current = uri;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             switch (current.protocol()) {
@@ -41,22 +42,32 @@ public final class NameResolver {
                 case PYROLOC -> {
                     return PyroURI.direct(current.object(), current.host(), current.port());
                 }
-                case PYRONAME -> current = lookup(current, config);
-                case PYROMETA -> current = metaLookup(current, config);
+                case PYRONAME -> current = lookup(current, client);
+                case PYROMETA -> current = metaLookup(current, client);
             }
         }
         throw new NamingException("cannot resolve " + uri + ": more than " + MAX_HOPS
                 + " name lookups (do names refer to each other?)");
     }
 
-    private static PyroURI lookup(PyroURI uri, PyroConfig config) {
-        try (NameServerProxy ns = nameServerFor(uri, config)) {
+    /** {@link #resolve(PyroURI, PyroClient)} with a client of its own made from {@code config}. */
+    public static PyroURI resolve(PyroURI uri, PyroConfig config) {
+        if (uri.protocol() == PyroURI.Protocol.PYRO || uri.protocol() == PyroURI.Protocol.PYROLOC) {
+            return resolve(uri, (PyroClient) null);
+        }
+        try (PyroClient client = PyroClient.builder().config(config).build()) {
+            return resolve(uri, client);
+        }
+    }
+
+    private static PyroURI lookup(PyroURI uri, PyroClient client) {
+        try (NameServerProxy ns = nameServerFor(uri, client)) {
             return ns.lookup(uri.object());
         }
     }
 
-    private static PyroURI metaLookup(PyroURI uri, PyroConfig config) {
-        try (NameServerProxy ns = nameServerFor(uri, config)) {
+    private static PyroURI metaLookup(PyroURI uri, PyroClient client) {
+        try (NameServerProxy ns = nameServerFor(uri, client)) {
             // Pyro5 sends exactly yplookup(tags, None, False), positionally.
             Object found = ns.proxy().call("yplookup", new TreeSet<>(uri.tags()), null, false);
             if (!(found instanceof Map<?, ?> map) || map.isEmpty()) {
@@ -68,9 +79,9 @@ public final class NameResolver {
         }
     }
 
-    private static NameServerProxy nameServerFor(PyroURI uri, PyroConfig config) {
+    private static NameServerProxy nameServerFor(PyroURI uri, PyroClient client) {
         return uri.host() != null
-                ? NameServerLocator.locate(uri.host(), uri.port(), config)
-                : NameServerLocator.locate(config);
+                ? NameServerLocator.locate(uri.host(), uri.port(), client)
+                : NameServerLocator.locate(client);
     }
 }

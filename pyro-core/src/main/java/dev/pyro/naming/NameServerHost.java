@@ -1,6 +1,8 @@
 package dev.pyro.naming;
 
+import dev.pyro.DaemonConfig;
 import dev.pyro.PyroConfig;
+import dev.pyro.internal.Check;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.server.Daemon;
@@ -88,7 +90,7 @@ public final class NameServerHost implements AutoCloseable {
     public static final class Builder {
         private String host = "localhost";
         private int port = PyroURI.DEFAULT_NAMESERVER_PORT;
-        private PyroConfig config = PyroConfig.defaults();
+        private DaemonConfig config = DaemonConfig.defaults();
         private NameStore store;
         private boolean broadcast = true;
         private String broadcastHost;
@@ -103,23 +105,25 @@ public final class NameServerHost implements AutoCloseable {
 
         /** Host or address the name server binds to (default {@code localhost}, as Pyro5). */
         public Builder host(String host) {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be empty");
-            }
-            this.host = host.strip();
+            this.host = Check.text(host, "host");
             return this;
         }
 
         /** TCP port (default 9090); 0 picks a free port. */
         public Builder port(int port) {
-            this.port = checkPort(port, "port");
+            this.port = Check.port(port, "port");
             return this;
         }
 
         /** Other daemon settings (worker threads, message size, NAT host ...); host and port are set above. */
-        public Builder config(PyroConfig config) {
+        public Builder config(DaemonConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
+        }
+
+        /** The daemon part of a whole configuration; see {@link #config(DaemonConfig)}. */
+        public Builder config(PyroConfig config) {
+            return config(config.daemon());
         }
 
         /** Where registrations are kept (default: a new {@link InMemoryNameStore}). */
@@ -136,19 +140,19 @@ public final class NameServerHost implements AutoCloseable {
 
         /** Address the broadcast responder binds to (default all interfaces; {@code 127.0.0.1} for loopback tests). */
         public Builder broadcastHost(String broadcastHost) {
-            this.broadcastHost = broadcastHost == null || broadcastHost.isBlank() ? null : broadcastHost.strip();
+            this.broadcastHost = Check.optionalText(broadcastHost);
             return this;
         }
 
         /** UDP port of the broadcast responder (default 9091); 0 picks a free port. */
         public Builder broadcastPort(int broadcastPort) {
-            this.broadcastPort = checkPort(broadcastPort, "broadcastPort");
+            this.broadcastPort = Check.port(broadcastPort, "broadcastPort");
             return this;
         }
 
         /** How often registrations whose lease ran out are dropped (default 5 s). */
         public Builder leaseCheckPeriod(Duration period) {
-            this.leaseCheckPeriod = positive(period, "leaseCheckPeriod");
+            this.leaseCheckPeriod = Check.positive(period, "leaseCheckPeriod");
             return this;
         }
 
@@ -158,7 +162,7 @@ public final class NameServerHost implements AutoCloseable {
          * (Pyro5 semantics: registrations stay until removed).
          */
         public Builder livenessProbe(Duration period, Duration grace) {
-            this.livenessPeriod = positive(period, "liveness period");
+            this.livenessPeriod = Check.positive(period, "liveness period");
             this.livenessGrace = Objects.requireNonNull(grace, "grace");
             return this;
         }
@@ -170,7 +174,7 @@ public final class NameServerHost implements AutoCloseable {
          */
         public NameServerHost start() {
             NameStore actualStore = store != null ? store : new InMemoryNameStore();
-            Daemon daemon = Daemon.builder().config(config.toBuilder().host(host).port(port).build()).build();
+            Daemon daemon = Daemon.builder().config(config.toBuilder().host(host).port(port).build()).start();
             BroadcastResponder responder = null;
             RegistrationJanitor janitor = null;
             try {
@@ -196,20 +200,6 @@ public final class NameServerHost implements AutoCloseable {
                 }
                 throw (RuntimeException) e;
             }
-        }
-
-        private static int checkPort(int port, String what) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(what + " must be in 0..65535, got " + port);
-            }
-            return port;
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }

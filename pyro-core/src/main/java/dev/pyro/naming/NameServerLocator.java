@@ -1,9 +1,10 @@
 package dev.pyro.naming;
 
-import dev.pyro.Pyro;
+import dev.pyro.NamingConfig;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
+import dev.pyro.client.PyroClient;
 import dev.pyro.errors.InvalidUriException;
 import dev.pyro.errors.NamingException;
 import dev.pyro.errors.PyroException;
@@ -11,11 +12,16 @@ import dev.pyro.errors.PyroException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds a name server, in Pyro5's {@code locate_ns} order: the configured host and port directly, then a UDP
  * broadcast ({@code GET_NSURI}) to the configured broadcast addresses, up to three rounds. When nothing answers,
  * the {@link NamingException} lists everything that was tried.
+ *
+ * <p>The methods taking a {@link PyroClient} make the name-server proxy with that client (closing the client
+ * closes the proxy). Those taking a {@link PyroConfig} make a client of their own, which the returned
+ * {@link NameServerProxy} closes when it is closed.
  */
 public final class NameServerLocator {
 
@@ -26,30 +32,33 @@ public final class NameServerLocator {
     }
 
     /**
-     * Locates the name server as configured: {@link PyroConfig#nsHost()}:{@link PyroConfig#nsPort()} directly
-     * (skipped when nsHost is null), then broadcast to {@link PyroConfig#broadcastAddresses()} on
-     * {@link PyroConfig#nsBroadcastPort()}, waiting {@link PyroConfig#broadcastTimeout()} per round.
+     * Locates the name server as the client's {@link PyroClient#naming()} says: its host and port directly
+     * (skipped when the host is null), then broadcast to its broadcast addresses and port.
      *
      * @throws NamingException "Failed to locate the nameserver" with everything that was tried
      */
-    public static NameServerProxy locate(PyroConfig config) {
+    public static NameServerProxy locate(PyroClient client) {
+        return locate(client, client.naming());
+    }
+
+    private static NameServerProxy locate(PyroClient client, NamingConfig naming) {
         List<String> tried = new ArrayList<>();
-        if (config.nsHost() != null && !config.nsHost().isBlank()) {
-            NameServerProxy direct = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, config.nsHost(), config.nsPort()),
-                    config, tried);
+        if (naming.host() != null) {
+            NameServerProxy direct = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, naming.host(), naming.port()),
+                    client, tried);
             if (direct != null) {
                 return direct;
             }
         }
         List<String> problems = new ArrayList<>();
-        Optional<String> answer = BroadcastDiscovery.discover(config.broadcastAddresses(), config.nsBroadcastPort(),
-                config.broadcastTimeout(), BROADCAST_ROUNDS, problems);
-        String broadcast = "broadcast GET_NSURI to " + config.broadcastAddresses() + " on UDP port "
-                + config.nsBroadcastPort() + " (" + BROADCAST_ROUNDS + " rounds of " + config.broadcastTimeout().toMillis()
-                + " ms)";
+        Optional<String> answer = BroadcastDiscovery.discover(naming.broadcastAddresses(), naming.broadcastPort(),
+                naming.broadcastTimeout(), BROADCAST_ROUNDS, problems);
+        String broadcast = "broadcast GET_NSURI to " + naming.broadcastAddresses() + " on UDP port "
+                + naming.broadcastPort() + " (" + BROADCAST_ROUNDS + " rounds of "
+                + naming.broadcastTimeout().toMillis() + " ms)";
         if (answer.isPresent()) {
             try {
-                NameServerProxy found = tryUri(PyroURI.parse(answer.get()), config, tried);
+                NameServerProxy found = tryUri(PyroURI.parse(answer.get()), client, tried);
                 if (found != null) {
                     return found;
                 }
@@ -60,24 +69,25 @@ public final class NameServerLocator {
             tried.add(broadcast + ": no answer" + (problems.isEmpty() ? "" : " " + problems));
         }
         throw new NamingException("Failed to locate the nameserver; tried " + String.join("; ", tried)
-                + ". Start one (java -jar nameserver-app.jar) or point to it with PYRO_NS_HOST and PYRO_NS_PORT.");
+                + ". Start one (java -jar nameserver-app.jar) or point to it (pyro.nameserver.host/port,"
+                + " or PYRO_NS_HOST and PYRO_NS_PORT with PyroConfig.fromEnvironment()).");
     }
 
     /**
      * Connects to the name server at an explicit host and port (port 0 or less: the configured name-server
-     * port). Without a host, locates it as {@link #locate(PyroConfig)} does, with {@code port} (when given)
+     * port). Without a host, locates it as {@link #locate(PyroClient)} does, with {@code port} (when given)
      * used for both the direct try and the broadcast, as Pyro5's {@code locate_ns(None, port)} does.
      *
      * @throws NamingException "Failed to locate the nameserver" saying why
      */
-    public static NameServerProxy locate(String host, int port, PyroConfig config) {
+    public static NameServerProxy locate(String host, int port, PyroClient client) {
+        NamingConfig naming = client.naming();
         if (host == null || host.isBlank()) {
-            PyroConfig withPort = port > 0 ? config.toBuilder().nsPort(port).nsBroadcastPort(port).build() : config;
-            return locate(withPort);
+            return locate(client, port > 0 ? naming.toBuilder().port(port).broadcastPort(port).build() : naming);
         }
         List<String> tried = new ArrayList<>();
-        NameServerProxy ns = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, host, port > 0 ? port : config.nsPort()),
-                config, tried);
+        NameServerProxy ns = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, host, port > 0 ? port : naming.port()),
+                client, tried);
         if (ns == null) {
             throw new NamingException("Failed to locate the nameserver; tried " + String.join("; ", tried));
         }
@@ -90,18 +100,43 @@ public final class NameServerLocator {
      *
      * @throws NamingException "Failed to locate the nameserver" saying why
      */
-    public static NameServerProxy connect(PyroURI uri, PyroConfig config) {
+    public static NameServerProxy connect(PyroURI uri, PyroClient client) {
         List<String> tried = new ArrayList<>();
-        NameServerProxy ns = tryUri(NameResolver.resolve(uri, config), config, tried);
+        NameServerProxy ns = tryUri(NameResolver.resolve(uri, client), client, tried);
         if (ns == null) {
             throw new NamingException("Failed to locate the nameserver; tried " + String.join("; ", tried));
         }
         return ns;
     }
 
+    /** {@link #locate(PyroClient)} with a client of its own made from {@code config}. */
+    public static NameServerProxy locate(PyroConfig config) {
+        return withOwnClient(config, NameServerLocator::locate);
+    }
+
+    /** {@link #locate(String, int, PyroClient)} with a client of its own made from {@code config}. */
+    public static NameServerProxy locate(String host, int port, PyroConfig config) {
+        return withOwnClient(config, client -> locate(host, port, client));
+    }
+
+    /** {@link #connect(PyroURI, PyroClient)} with a client of its own made from {@code config}. */
+    public static NameServerProxy connect(PyroURI uri, PyroConfig config) {
+        return withOwnClient(config, client -> connect(uri, client));
+    }
+
+    private static NameServerProxy withOwnClient(PyroConfig config, Function<PyroClient, NameServerProxy> how) {
+        PyroClient client = PyroClient.builder().config(config).build();
+        try {
+            return how.apply(client).closingAlso(client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
     /** A proxy for the name server at {@code uri} after a successful ping, or null (the reason added to tried). */
-    private static NameServerProxy tryUri(PyroURI uri, PyroConfig config, List<String> tried) {
-        PyroProxy proxy = Pyro.proxy(uri, config);
+    private static NameServerProxy tryUri(PyroURI uri, PyroClient client, List<String> tried) {
+        PyroProxy proxy = client.proxy(uri);
         try {
             proxy.call("ping");
             return new NameServerProxy(proxy);

@@ -23,9 +23,16 @@ import java.util.TreeSet;
 public final class NameServerProxy implements AutoCloseable {
 
     private final PyroProxy proxy;
+    private volatile AutoCloseable owned;
 
     NameServerProxy(PyroProxy proxy) {
         this.proxy = proxy;
+    }
+
+    /** Makes {@link #close()} close {@code resource} too (the client made just for this proxy). */
+    NameServerProxy closingAlso(AutoCloseable resource) {
+        this.owned = resource;
+        return this;
     }
 
     /** The generic proxy underneath, for calls this class has no method for. */
@@ -187,6 +194,14 @@ public final class NameServerProxy implements AutoCloseable {
     @Override
     public void close() {
         proxy.close();
+        AutoCloseable o = owned;
+        if (o != null) {
+            try {
+                o.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the name server proxy's client: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pyro.serializer;
 
+import dev.pyro.internal.PlainValues;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.errors.SerializeException;
 import tools.jackson.core.JacksonException;

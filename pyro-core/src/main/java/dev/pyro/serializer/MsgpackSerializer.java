@@ -1,5 +1,6 @@
 package dev.pyro.serializer;
 
+import dev.pyro.internal.PlainValues;
 import dev.pyro.errors.SerializeException;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;

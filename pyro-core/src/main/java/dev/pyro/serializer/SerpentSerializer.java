@@ -1,5 +1,6 @@
 package dev.pyro.serializer;
 
+import dev.pyro.internal.PlainValues;
 import dev.pyro.errors.SerializeException;
 import net.razorvine.serpent.Parser;
 import net.razorvine.serpent.ast.BytesNode;

@@ -1,28 +1,41 @@
 package dev.pyro.server;
 
+import dev.pyro.DaemonConfig;
+import dev.pyro.Pyro;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.client.PyroClient;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.DaemonException;
+import dev.pyro.intercept.ConnectionListener;
+import dev.pyro.intercept.HandshakeValidator;
+import dev.pyro.intercept.ServerInterceptor;
+import dev.pyro.internal.ClientInternals;
+import dev.pyro.internal.Exporters;
+import dev.pyro.internal.ValueMapper;
 import dev.pyro.protocol.PyroFrameDecoder;
 import dev.pyro.protocol.PyroFrameEncoder;
-import dev.pyro.serializer.ValueMapper;
+import dev.pyro.protocol.Wire;
+import dev.pyro.serializer.Serializers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import dev.pyro.transport.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +45,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One per server process: listens on TCP, knows every exported object and dispatches calls to them
@@ -39,106 +53,168 @@ import java.util.concurrent.atomic.AtomicInteger;
  * method never stalls other connections.
  *
  * <pre>{@code
- * try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+ * try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
  *     PyroURI uri = daemon.register(new Warehouse(), "shop.warehouse");
  *     System.out.println("ready: " + uri);
  *     daemon.requestLoop();
  * }
  * }</pre>
- * Every daemon also serves the built-in object {@code Pyro.Daemon} ({@code ping}, {@code registered},
- * {@code info}, {@code get_metadata}).
+ *
+ * <p>Lifecycle: {@link Builder#build()} makes a daemon that is not listening yet; {@link #start()} binds its
+ * port; {@link #shutdown(Duration)} stops accepting, lets calls in progress finish within the grace, then
+ * closes every connection; {@link #awaitTermination(Duration)} waits for that. Objects can be registered and
+ * unregistered at any time. Every daemon also serves the built-in object {@code Pyro.Daemon} ({@code ping},
+ * {@code registered}, {@code info}, {@code get_metadata}).
  */
 public final class Daemon implements AutoCloseable {
 
     /** Object id of the daemon's own object. */
-    public static final String DAEMON_OBJECT_ID = "Pyro.Daemon";
+    public static final String DAEMON_OBJECT_ID = Wire.DAEMON_OBJECT_ID;
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    private static final Set<Daemon> LIVE = ConcurrentHashMap.newKeySet();
-    /** How many objects of each class are exported in this JVM: lets autoproxy skip most values without locking. */
-    private static final Map<Class<?>, AtomicInteger> EXPORTED_CLASSES = new ConcurrentHashMap<>();
 
-    private final PyroConfig config;
-    private final EventLoopGroup acceptGroup;
-    private final EventLoopGroup ioGroup;
-    private final ThreadPoolExecutor workers;
-    private final Channel serverChannel;
-    private final String advertisedHost;
-    private final int advertisedPort;
-    private final Map<String, Registration> objects = new ConcurrentHashMap<>();
-    private final Map<Object, String> idsByObject = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Where a daemon is in its life. */
+    public enum State {
+        /** Built, not listening. */
+        NEW,
+        /** Listening and serving. */
+        RUNNING,
+        /** Not accepting; calls in progress finishing. */
+        SHUTTING_DOWN,
+        /** Closed: port released, threads stopped. */
+        TERMINATED
+    }
+
+    private final DaemonConfig config;
+    private final PyroClient client;
+    private final boolean ownsClient;
+    private final Serializers serializers;
+    private final List<ServerInterceptor> interceptors;
+    private final HandshakeValidator handshakeValidator;
+    private final List<ConnectionListener> connectionListeners;
+    private final ExecutorService workers;
+    private final boolean ownsWorkers;
     private final ValueMapper mapper;
     private final Dispatcher dispatcher;
+    private final Exporters.Exporter exporter = this::referenceFor;
+    private final Map<String, Registration> objects = new ConcurrentHashMap<>();
+    private final Map<Object, String> idsByObject = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** How many objects of each class this daemon exports: lets autoproxy skip most values without locking. */
+    private final Map<Class<?>, AtomicInteger> exportedClasses = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong connectionIds = new AtomicLong();
     private final Set<Channel> openChannels = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
+    private final Object inFlightLock = new Object();
+    private int inFlight;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Object stateLock = new Object();
+    private volatile State state = State.NEW;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+    private volatile String advertisedHost;
+    private volatile int advertisedPort;
 
     /** An object registered under an id, with its exposed type. */
     record Registration(String id, Object target, ExposedType type) {
     }
 
-    private Daemon(PyroConfig config) {
-        this.config = config;
-        this.mapper = new ValueMapper(dev.pyro.client.ProxyReferences.forConfig(config));
+    private Daemon(Builder b) {
+        this.config = b.config;
+        this.ownsClient = b.client == null;
+        // Without a client of its own, the daemon's objects are visible to the facade's clients, as in Pyro5
+        // where any proxy in the process turns a registered object into a reference.
+        this.client = b.client != null ? b.client
+                : PyroClient.builder().config(b.clientConfig).shareExportsWith(Pyro.defaultClient()).build();
+        this.serializers = b.serializers != null ? b.serializers : client.serializers();
+        this.interceptors = List.copyOf(b.interceptors);
+        this.handshakeValidator = b.handshakeValidator;
+        this.connectionListeners = List.copyOf(b.connectionListeners);
+        this.ownsWorkers = b.workers == null;
+        this.workers = b.workers != null ? b.workers : newWorkerPool(config);
+        this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)));
         this.dispatcher = new Dispatcher(mapper);
-        this.workers = new ThreadPoolExecutor(config.threadPoolSize(), config.threadPoolSize(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(Math.max(1000, config.threadPoolSize() * 100)),
-                NettyTransport.daemonThreads("pyro-worker"), new ThreadPoolExecutor.AbortPolicy());
-        this.workers.allowCoreThreadTimeOut(true);
-        this.acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
-        this.ioGroup = NettyTransport.eventLoops(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-                "pyro-daemon-io");
-        try {
-            ServerBootstrap b = new ServerBootstrap()
-                    .group(acceptGroup, ioGroup)
-                    .channel(NettyTransport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize()));
-                            ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
-                            ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
-                        }
-                    });
-            this.serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            shutdownGroups();
-            throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
-        }
-        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        this.advertisedHost = config.natHost() != null ? config.natHost() : advertise(config.host(), bound);
-        this.advertisedPort = config.natPort() != 0 ? config.natPort() : bound.getPort();
+        this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
+        this.advertisedPort = config.natPort() != 0 ? config.natPort() : config.port();
         objects.put(DAEMON_OBJECT_ID, new Registration(DAEMON_OBJECT_ID, new DaemonObject(this),
                 ExposedType.of(DaemonObject.class)));
-        LIVE.add(this);
+    }
+
+    private static ThreadPoolExecutor newWorkerPool(DaemonConfig config) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(config.workerQueueSize()),
+                NettyTransport.daemonThreads("pyro-worker"), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** A builder with the default configuration (nothing read from the environment). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving. Objects registered before are served from now on.
+     *
+     * @return this daemon
+     * @throws CommunicationException if the port cannot be bound (in use, or not allowed)
+     * @throws IllegalStateException  if the daemon was started before
+     */
+    public Daemon start() {
+        synchronized (stateLock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("this daemon was already started (it is " + state + ")");
+            }
+            acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
+            ioGroup = NettyTransport.eventLoops(config.ioThreads(), "pyro-daemon-io");
+            try {
+                ServerBootstrap b = new ServerBootstrap()
+                        .group(acceptGroup, ioGroup)
+                        .channel(NettyTransport.serverChannel())
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize()));
+                                ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
+                                ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
+                            }
+                        });
+                serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
+            } catch (RuntimeException e) {
+                shutdownGroups();
+                terminate();
+                throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
+                        + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+            }
+            InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+            advertisedHost = config.natHost() != null ? config.natHost() : advertise(config.host(), bound);
+            advertisedPort = config.natPort() != 0 ? config.natPort() : bound.getPort();
+            ClientInternals.get().exporters(client).add(exporter);
+            state = State.RUNNING;
+        }
         log.info("Pyro daemon listening on {}:{}", advertisedHost, advertisedPort);
+        return this;
     }
 
     private static String advertise(String configured, InetSocketAddress bound) {
         if (bound.getAddress().isAnyLocalAddress()) {
             try {
-                return java.net.InetAddress.getLocalHost().getHostAddress();
-            } catch (java.net.UnknownHostException e) {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
                 return "127.0.0.1";
             }
         }
         return configured;
     }
 
-    /** A builder starting from {@link PyroConfig#fromEnvironment()}. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /**
      * Exports {@code object} under {@code objectId}; calls for that id go to it.
      *
-     * @return the object's {@code PYRO:} URI
+     * @return the object's {@code PYRO:} URI; {@code null} when the daemon has not started yet and picks its
+     *         port when it starts (port 0): ask {@link #uriFor(String)} after {@link #start()}
      * @throws DaemonException if the id is taken or reserved
      * @throws IllegalArgumentException if the object's exposed methods are ambiguous
      */
@@ -166,6 +242,9 @@ public final class Daemon implements AutoCloseable {
         if (objectId.equals(DAEMON_OBJECT_ID)) {
             throw new DaemonException("object id '" + DAEMON_OBJECT_ID + "' is reserved for the daemon itself");
         }
+        if (state == State.TERMINATED) {
+            throw new DaemonException("this daemon is closed; objects cannot be registered with it any more");
+        }
         ExposedType type = exposedAs == null ? ExposedType.of(object.getClass())
                 : ExposedType.of(object.getClass(), exposedAs);
         Registration reg = new Registration(objectId, object, type);
@@ -174,9 +253,9 @@ public final class Daemon implements AutoCloseable {
                     + " unregister it first or pick another id");
         }
         idsByObject.put(object, objectId);
-        EXPORTED_CLASSES.computeIfAbsent(object.getClass(), c -> new AtomicInteger()).incrementAndGet();
+        exportedClasses.computeIfAbsent(object.getClass(), c -> new AtomicInteger()).incrementAndGet();
         log.debug("registered {} as {}", object.getClass().getName(), objectId);
-        return uriFor(objectId);
+        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
     }
 
     /** Removes the object registered under {@code objectId}; returns whether there was one. */
@@ -187,10 +266,8 @@ public final class Daemon implements AutoCloseable {
         Registration reg = objects.remove(objectId);
         if (reg != null) {
             idsByObject.remove(reg.target());
-            AtomicInteger count = EXPORTED_CLASSES.get(reg.target().getClass());
-            if (count != null) {
-                count.decrementAndGet();
-            }
+            exportedClasses.computeIfPresent(reg.target().getClass(),
+                    (c, count) -> count.decrementAndGet() <= 0 ? null : count);
         }
         return reg != null;
     }
@@ -201,10 +278,19 @@ public final class Daemon implements AutoCloseable {
         return id != null && unregister(id);
     }
 
-    /** The URI of the object registered under {@code objectId}. */
+    /**
+     * The URI of the object registered under {@code objectId}.
+     *
+     * @throws DaemonException if nothing is registered under it
+     * @throws IllegalStateException if the daemon picks its port at start and has not started yet
+     */
     public PyroURI uriFor(String objectId) {
         if (!objects.containsKey(objectId)) {
             throw new DaemonException("unknown object id '" + objectId + "' in this daemon");
+        }
+        if (advertisedPort == 0) {
+            throw new IllegalStateException("the daemon has not started yet and picks its port when it starts;"
+                    + " ask for URIs after start()");
         }
         return PyroURI.direct(objectId, advertisedHost, advertisedPort);
     }
@@ -212,7 +298,7 @@ public final class Daemon implements AutoCloseable {
     /** The URI of a registered object, or {@code null} if it is not registered here. */
     public PyroURI uriFor(Object object) {
         String id = idsByObject.get(object);
-        return id == null ? null : PyroURI.direct(id, advertisedHost, advertisedPort);
+        return id == null ? null : uriFor(id);
     }
 
     /** The ids of all registered objects, {@code Pyro.Daemon} included. */
@@ -225,14 +311,24 @@ public final class Daemon implements AutoCloseable {
         return advertisedHost;
     }
 
-    /** The port in this daemon's URIs (the bound port unless a NAT port is configured). */
+    /** The port in this daemon's URIs (the bound port unless a NAT port is configured; 0 before start). */
     public int port() {
         return advertisedPort;
     }
 
     /** The configuration this daemon runs with. */
-    public PyroConfig config() {
+    public DaemonConfig config() {
         return config;
+    }
+
+    /** The client that makes proxies for references this daemon receives (callbacks). */
+    public PyroClient client() {
+        return client;
+    }
+
+    /** Where the daemon is in its life. */
+    public State state() {
+        return state;
     }
 
     /** Number of open client connections. */
@@ -243,42 +339,104 @@ public final class Daemon implements AutoCloseable {
     /** Blocks the calling thread until the daemon is closed (Pyro's {@code requestLoop}). */
     public void requestLoop() {
         try {
-            closed.await();
+            terminated.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Stops accepting, closes every connection, stops the workers and releases the port. */
+    /**
+     * Waits until the daemon has terminated.
+     *
+     * @return whether it terminated within {@code timeout}
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Shuts down with the configured grace ({@link DaemonConfig#shutdownGrace()}). */
     @Override
     public void close() {
-        if (closing) {
-            return;
+        shutdown(config.shutdownGrace());
+    }
+
+    /**
+     * Stops accepting connections and calls, lets calls in progress finish for up to {@code grace}, then closes
+     * every connection, stops the threads (a worker pool passed in is left running) and releases the port.
+     * Calls that arrive meanwhile are answered with a {@link DaemonException} saying the daemon is shutting
+     * down. Returns when the daemon has terminated; calling it again does nothing.
+     */
+    public void shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        synchronized (stateLock) {
+            if (state == State.TERMINATED || state == State.SHUTTING_DOWN) {
+                return;
+            }
+            if (state == State.NEW) {
+                terminate();
+                return;
+            }
+            state = State.SHUTTING_DOWN;
         }
-        closing = true;
-        LIVE.remove(this);
         serverChannel.close().syncUninterruptibly();
+        boolean drained = awaitInFlight(grace);
+        if (!drained) {
+            log.warn("Pyro daemon on {}:{}: calls still running after the shutdown grace of {}; interrupting them",
+                    advertisedHost, advertisedPort, grace);
+        }
         for (Channel ch : openChannels) {
             ch.close();
         }
-        workers.shutdown();
-        shutdownGroups();
-        try {
-            // Calls still running get a moment to finish, then are interrupted: their clients are gone anyway.
-            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
+        if (ownsWorkers) {
             workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
-        closed.countDown();
+        shutdownGroups();
+        terminate();
         log.info("Pyro daemon on {}:{} closed", advertisedHost, advertisedPort);
+    }
+
+    private boolean awaitInFlight(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (inFlightLock) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void terminate() {
+        ClientInternals.get().exporters(client).remove(exporter);
+        objects.clear();
+        idsByObject.clear();
+        exportedClasses.clear();
+        if (ownsWorkers) {
+            workers.shutdownNow();
+        }
+        if (ownsClient) {
+            client.close();
+        }
+        state = State.TERMINATED;
+        terminated.countDown();
     }
 
     private void shutdownGroups() {
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Override
+    public String toString() {
+        return "Pyro daemon " + advertisedHost + ":" + advertisedPort + " (" + state + ")";
     }
 
     // ------------------------------------------------------------------ package-private plumbing
@@ -295,13 +453,49 @@ public final class Daemon implements AutoCloseable {
         return dispatcher;
     }
 
-    ValueMapper mapper() {
-        return mapper;
+    Serializers serializers() {
+        return serializers;
+    }
+
+    List<ServerInterceptor> interceptors() {
+        return interceptors;
+    }
+
+    HandshakeValidator handshakeValidator() {
+        return handshakeValidator;
+    }
+
+    List<ConnectionListener> connectionListeners() {
+        return connectionListeners;
+    }
+
+    long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    /** Whether a call may start; if so it counts as in flight until {@link #callFinished()}. */
+    boolean callStarting() {
+        synchronized (inFlightLock) {
+            if (state != State.RUNNING) {
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+    }
+
+    void callFinished() {
+        synchronized (inFlightLock) {
+            inFlight--;
+            if (inFlight == 0) {
+                inFlightLock.notifyAll();
+            }
+        }
     }
 
     boolean acceptConnection(Channel ch) {
         openChannels.add(ch);
-        return connections.incrementAndGet() <= config.maxConnections() && !closing;
+        return connections.incrementAndGet() <= config.maxConnections() && state == State.RUNNING;
     }
 
     void connectionClosed(Channel ch) {
@@ -311,56 +505,151 @@ public final class Daemon implements AutoCloseable {
 
     String describe() {
         return "Pyro.Daemon bound on " + advertisedHost + ":" + advertisedPort + ", " + objects.size()
-                + " objects registered. Servertype: Java netty, worker pool " + config.threadPoolSize();
+                + " objects registered. Servertype: Java netty, worker pool " + config.workerThreads();
     }
 
-    /** The Pyro5 proxy dict for an object exported by any live daemon in this JVM, or {@code null} (autoproxy). */
-    public static Map<String, Object> referenceForExported(Object value) {
-        AtomicInteger exported = EXPORTED_CLASSES.get(value.getClass());
+    /** The Pyro5 proxy dict for an object this daemon exports, or {@code null} (autoproxy). */
+    Map<String, Object> referenceFor(Object value) {
+        AtomicInteger exported = exportedClasses.get(value.getClass());
         if (exported == null || exported.get() <= 0) {
             return null;
         }
-        for (Daemon d : LIVE) {
-            String id = d.idsByObject.get(value);
-            if (id != null) {
-                Registration reg = d.objects.get(id);
-                if (reg != null) {
-                    return ValueMapper.proxyDict(d.uriFor(id), reg.type().onewayNames(), reg.type().methodNames(),
-                            reg.type().attributeNames());
-                }
-            }
+        String id = idsByObject.get(value);
+        if (id == null) {
+            return null;
         }
-        return null;
+        Registration reg = objects.get(id);
+        return reg == null ? null : ValueMapper.proxyDict(uriFor(id), reg.type().onewayNames(),
+                reg.type().methodNames(), reg.type().attributeNames());
     }
 
-    /** Builds a {@link Daemon}; the daemon binds its port in {@link #build()}. */
+    /** This daemon's objects first (the one serving the call is the one that exported them), then the client's. */
+    private final class DaemonReferences implements ValueMapper.References {
+        private final ValueMapper.References clientReferences;
+
+        DaemonReferences(ValueMapper.References clientReferences) {
+            this.clientReferences = clientReferences;
+        }
+
+        @Override
+        public Map<String, Object> referenceFor(Object value) {
+            Map<String, Object> own = Daemon.this.referenceFor(value);
+            return own != null ? own : clientReferences.referenceFor(value);
+        }
+
+        @Override
+        public Object proxyFor(PyroURI uri, Class<?> type) {
+            return clientReferences.proxyFor(uri, type);
+        }
+    }
+
+    /**
+     * Builds a {@link Daemon}. {@link #build()} makes it without binding; {@link #start()} builds and starts it
+     * in one go, for programs.
+     */
     public static final class Builder {
-        private PyroConfig.Builder config = PyroConfig.fromEnvironment().toBuilder();
+        private DaemonConfig config = DaemonConfig.defaults();
+        private dev.pyro.ClientConfig clientConfig = dev.pyro.ClientConfig.defaults();
+        private PyroClient client;
+        private Serializers serializers;
+        private ExecutorService workers;
+        private final List<ServerInterceptor> interceptors = new ArrayList<>();
+        private HandshakeValidator handshakeValidator;
+        private final List<ConnectionListener> connectionListeners = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** Starts from this configuration (host and port set later still apply). */
+        /** The daemon's settings (default {@link DaemonConfig#defaults()}); host and port set later still apply. */
+        public Builder config(DaemonConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Takes the daemon part of a whole configuration, and its client part for the client the daemon makes
+         * when none is given.
+         */
         public Builder config(PyroConfig config) {
-            this.config = config.toBuilder();
+            this.config = config.daemon();
+            this.clientConfig = config.client();
             return this;
         }
 
         /** Host or address to bind to. */
         public Builder host(String host) {
-            config.host(host);
+            config = config.toBuilder().host(host).build();
             return this;
         }
 
         /** Port to bind to; 0 for any free port. */
         public Builder port(int port) {
-            config.port(port);
+            config = config.toBuilder().port(port).build();
             return this;
         }
 
-        /** Binds and starts the daemon. */
+        /**
+         * The client that makes proxies for references the daemon receives (callbacks), and through which
+         * objects this daemon exports travel as proxies in calls that client makes. Default: a client of the
+         * daemon's own (closed with it) that shares its daemons with {@link Pyro#defaultClient()}, so proxies
+         * made with {@code Pyro.proxy(...)} pass this daemon's objects by reference.
+         */
+        public Builder client(PyroClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The serializers the daemon understands (default: its client's). */
+        public Builder serializers(Serializers serializers) {
+            this.serializers = Objects.requireNonNull(serializers, "serializers");
+            return this;
+        }
+
+        /**
+         * Runs user methods on this executor instead of a pool of the daemon's own; the daemon does not shut it
+         * down. If it rejects a task, the caller is told the daemon is busy.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.workers = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Adds an interceptor; they run in the order added, the first outermost. */
+        public Builder interceptor(ServerInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Adds interceptors in order. */
+        public Builder interceptors(List<? extends ServerInterceptor> list) {
+            list.forEach(this::interceptor);
+            return this;
+        }
+
+        /** Decides which connections are accepted (default: all that name a registered object). */
+        public Builder handshakeValidator(HandshakeValidator validator) {
+            this.handshakeValidator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /** Adds a listener told about connections opening and closing. */
+        public Builder connectionListener(ConnectionListener listener) {
+            connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The daemon, not listening yet: call {@link Daemon#start()}. */
         public Daemon build() {
-            return new Daemon(config.build());
+            return new Daemon(this);
+        }
+
+        /**
+         * Builds and starts the daemon.
+         *
+         * @throws CommunicationException if the port cannot be bound
+         */
+        public Daemon start() {
+            return build().start();
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.pyro.server;
 
 import dev.pyro.errors.DaemonException;
-import dev.pyro.errors.ExceptionCodec;
 import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.SerializeException;
 import dev.pyro.errors.UnknownMemberException;
@@ -13,6 +12,16 @@ import dev.pyro.protocol.PyroFrameDecoder;
 import dev.pyro.serializer.Call;
 import dev.pyro.serializer.Serializer;
 import dev.pyro.serializer.Serializers;
+import dev.pyro.intercept.CallContext;
+import dev.pyro.intercept.ConnectionInfo;
+import dev.pyro.intercept.ConnectionListener;
+import dev.pyro.intercept.Handshake;
+import dev.pyro.intercept.HandshakeValidator;
+import dev.pyro.intercept.Invocation;
+import dev.pyro.intercept.PyroCall;
+import dev.pyro.intercept.ServerInterceptor;
+import dev.pyro.internal.ExceptionCodec;
+import dev.pyro.protocol.Wire;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -38,8 +47,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
-    /** CONNECTOK annotation telling Java proxies that this daemon answers concurrent calls on one connection. */
-    static final String MULTIPLEX_ANNOTATION = "MPLX";
     /**
      * Largest message accepted before the handshake is done (a CONNECT is normally under 100 bytes). The CONNECT
      * is decoded on the I/O thread, so a big one would stall every connection sharing that thread.
@@ -49,11 +56,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
     private final Daemon daemon;
+    private final Serializers serializers;
     private volatile boolean handshaken;
+    private volatile ConnectionInfo info;
     private ScheduledFuture<?> handshakeTimer;
 
     DaemonConnection(Daemon daemon) {
         this.daemon = daemon;
+        this.serializers = daemon.serializers();
     }
 
     @Override
@@ -64,6 +74,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             failBeforeHandshake(ctx, "too many connections, the daemon's maximum is "
                     + daemon.config().maxConnections());
             return;
+        }
+        info = new ConnectionInfo(daemon.nextConnectionId(), ctx.channel().remoteAddress(), null);
+        for (ConnectionListener l : daemon.connectionListeners()) {
+            notify(l, true, info);
         }
         limitMessageSize(ctx, Math.min(MAX_HANDSHAKE_SIZE, daemon.config().maxMessageSize()));
         handshakeTimer = ctx.executor().schedule(() -> {
@@ -82,6 +96,12 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             handshakeTimer.cancel(false);
         }
         daemon.connectionClosed(ctx.channel());
+        ConnectionInfo closed = info;
+        if (closed != null) {
+            for (ConnectionListener l : daemon.connectionListeners()) {
+                notify(l, false, closed);
+            }
+        }
         ctx.fireChannelInactive();
     }
 
@@ -112,7 +132,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         Serializer ser;
         Object data;
         try {
-            ser = Serializers.byId(m.serializerId());
+            ser = serializers.byId(m.serializerId());
             data = ser.deserialize(m.payload());
         } catch (RuntimeException e) {
             failBeforeHandshake(ctx, "invalid CONNECT: " + e.getMessage());
@@ -129,16 +149,32 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        Object handshakeData = map.get("handshake");
+        Object answer = Wire.DEFAULT_HANDSHAKE;
+        HandshakeValidator validator = daemon.handshakeValidator();
+        if (validator != null) {
+            try {
+                answer = validator.validate(new Handshake(ctx.channel().remoteAddress(), objectId, handshakeData,
+                        m.annotations()));
+            } catch (RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.info("refusing connection from {}: handshake refused: {}", ctx.channel().remoteAddress(), reason);
+                reply(ctx, m, MessageType.CONNECTFAIL, ser, 0, "handshake refused: " + reason)
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        }
         Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("handshake", "hello");
+        ok.put("handshake", answer);
         ok.put("meta", reg.type().metadata());
+        info = new ConnectionInfo(info.id(), info.peer(), handshakeData);
         handshaken = true;
         limitMessageSize(ctx, daemon.config().maxMessageSize());
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
         ctx.writeAndFlush(new Message(MessageType.CONNECTOK, ser.id(), 0, m.seq(), m.correlationId(),
-                Map.of(MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
+                Map.of(Wire.MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
     }
 
     private static void limitMessageSize(ChannelHandlerContext ctx, int limit) {
@@ -156,28 +192,61 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
     private void failBeforeHandshake(ChannelHandlerContext ctx, String reason) {
         // Pyro5 answers with a marshal-serialized string when it could not understand the CONNECT.
-        ctx.writeAndFlush(Message.of(MessageType.CONNECTFAIL, Serializers.MARSHAL_ID, 0, 0,
+        ctx.writeAndFlush(Message.of(MessageType.CONNECTFAIL, Wire.MARSHAL_SERIALIZER_ID, 0, 0,
                 FrameCodec.marshalString(reason))).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void submit(ChannelHandlerContext ctx, Message m) {
+        if (!daemon.callStarting()) {
+            refuse(ctx, m, "the daemon is shutting down; retry with another server or later");
+            return;
+        }
         try {
-            daemon.workers().execute(() -> invoke(ctx, m));
+            daemon.workers().execute(() -> {
+                try {
+                    invoke(ctx, m);
+                } finally {
+                    daemon.callFinished();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            daemon.callFinished();
             log.warn("daemon busy: rejecting a call from {}", ctx.channel().remoteAddress());
-            if (!m.has(Flags.ONEWAY)) {
-                Serializer ser = Serializers.byId(m.serializerId());
-                reply(ctx, m, MessageType.RESULT, ser, Flags.EXCEPTION, ExceptionCodec.encode(new DaemonException(
-                        "daemon busy: all " + daemon.config().threadPoolSize() + " workers are busy and the queue is"
-                                + " full; retry later or raise threadPoolSize")));
+            refuse(ctx, m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
+                    + " queue is full; retry later or raise workerThreads / workerQueueSize");
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Message m, String why) {
+        if (m.has(Flags.ONEWAY)) {
+            return;
+        }
+        Serializer ser;
+        try {
+            ser = serializers.byId(m.serializerId());
+        } catch (SerializeException e) {
+            ctx.close();
+            return;
+        }
+        reply(ctx, m, MessageType.RESULT, ser, Flags.EXCEPTION, ExceptionCodec.encode(new DaemonException(why)));
+    }
+
+    private static void notify(ConnectionListener l, boolean opened, ConnectionInfo info) {
+        try {
+            if (opened) {
+                l.opened(info);
+            } else {
+                l.closed(info);
             }
+        } catch (RuntimeException e) {
+            log.warn("connection listener {} failed: {}", l, e.toString());
         }
     }
 
     private void invoke(ChannelHandlerContext ctx, Message m) {
         Serializer ser;
         try {
-            ser = Serializers.byId(m.serializerId());
+            ser = serializers.byId(m.serializerId());
         } catch (SerializeException e) {
             log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
             ctx.close();
@@ -187,18 +256,19 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         int flags = 0;
         Object result;
         String what = "call";
+        Map<String, byte[]> responseAnnotations = Map.of();
         try {
             Call call = ser.deserializeCall(m.payload());
             what = call.objectId() + "." + call.method();
-            Daemon.Registration reg = daemon.lookup(call.objectId());
-            if (reg == null) {
-                throw new DaemonException("unknown object");
+            IncomingCall incoming = new IncomingCall(call, m, oneway, ctx.channel().remoteAddress());
+            try (CallContext.Scope scope = CallContext.open(incoming, info)) {
+                List<ServerInterceptor> interceptors = daemon.interceptors();
+                result = interceptors.isEmpty() ? run(m, call)
+                        : chain(interceptors, 0, incoming, () -> run(m, call));
+                responseAnnotations = scope.context().responseAnnotations();
             }
-            if (m.has(Flags.BATCH) && "<batch>".equals(call.method())) {
-                result = batch(reg, call);
+            if (m.has(Flags.BATCH) && Wire.BATCH_METHOD.equals(call.method())) {
                 flags = Flags.BATCH;
-            } else {
-                result = daemon.dispatcher().dispatch(reg.id(), reg.target(), reg.type(), call);
             }
         } catch (Throwable t) {
             logFailure(ctx, what, t, oneway);
@@ -222,8 +292,28 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                     + payload.length + " bytes, larger than the maximum message size " + daemon.config().maxMessageSize())));
             flags = Flags.EXCEPTION;
         }
-        ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(), Map.of(),
-                payload));
+        ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
+                responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload));
+    }
+
+    /** The call itself, after the interceptors: find the object, dispatch (or run the batch). */
+    private Object run(Message m, Call call) throws Throwable {
+        Daemon.Registration reg = daemon.lookup(call.objectId());
+        if (reg == null) {
+            throw new DaemonException("unknown object");
+        }
+        if (m.has(Flags.BATCH) && Wire.BATCH_METHOD.equals(call.method())) {
+            return batch(reg, call);
+        }
+        return daemon.dispatcher().dispatch(reg.id(), reg.target(), reg.type(), call);
+    }
+
+    private static Object chain(List<ServerInterceptor> interceptors, int index, PyroCall call, Invocation last)
+            throws Throwable {
+        if (index == interceptors.size()) {
+            return last.proceed();
+        }
+        return interceptors.get(index).intercept(call, () -> chain(interceptors, index + 1, call, last));
     }
 
     private List<Object> batch(Daemon.Registration reg, Call call) throws Throwable {
@@ -244,7 +334,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                 throw e;
             } catch (Throwable t) {
                 Map<String, Object> wrapper = new LinkedHashMap<>();
-                wrapper.put("__class__", "Pyro5.core._ExceptionWrapper");
+                wrapper.put("__class__", Wire.EXCEPTION_WRAPPER_CLASS);
                 wrapper.put("exception", ExceptionCodec.encode(t));
                 results.add(wrapper);
                 break;

@@ -3,8 +3,9 @@ package dev.pyro.server;
 import dev.pyro.errors.SerializeException;
 import dev.pyro.errors.UnknownMemberException;
 import dev.pyro.errors.WrongArgumentsException;
+import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Call;
-import dev.pyro.serializer.ValueMapper;
+import dev.pyro.internal.ValueMapper;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -27,21 +28,16 @@ final class Dispatcher {
     /** Invokes the call on {@code target}; returns the plain result. */
     Object dispatch(String objectId, Object target, ExposedType type, Call call) throws Throwable {
         String method = call.method();
-        if ("__getattr__".equals(method)) {
+        if (Wire.GET_ATTRIBUTE.equals(method)) {
             return getAttribute(objectId, target, type, call.args());
         }
-        if ("__setattr__".equals(method)) {
+        if (Wire.SET_ATTRIBUTE.equals(method)) {
             setAttribute(objectId, target, type, call.args());
             return null;
         }
         ExposedType.ExposedMethod m = select(objectId, type, method, call.args(), call.kwargs());
         Object[] javaArgs = bind(m, call.args(), call.kwargs());
         return mapper.toPlain(invoke(m, target, javaArgs));
-    }
-
-    /** Whether {@code method} is a oneway method of the type (with its daemon's metadata). */
-    static boolean isOneway(ExposedType type, String method) {
-        return type.onewayNames().contains(method);
     }
 
     private Object getAttribute(String objectId, Object target, ExposedType type, List<Object> args) throws Throwable {

@@ -1,6 +1,7 @@
 package dev.pyro.server;
 
 import dev.pyro.Oneway;
+import dev.pyro.internal.TypeRules;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -27,12 +28,12 @@ final class ExposedType {
     private static final ClassValue<ExposedType> BY_CLASS = new ClassValue<>() {
         @Override
         protected ExposedType computeValue(Class<?> type) {
-            return new ExposedType(type, exposedTypes(type));
+            Class<?> user = TypeRules.userClass(type);
+            return user != type ? get(user) : new ExposedType(type, exposedTypes(type));
         }
     };
 
     private final Class<?> implementation;
-    private final List<Class<?>> exposedAs;
     private final Map<String, List<ExposedMethod>> methods;
     private final Map<String, Property> attributes;
     private final Set<String> methodNames;
@@ -65,12 +66,11 @@ final class ExposedType {
         if (!exposedAs.isAssignableFrom(implementation)) {
             throw new IllegalArgumentException(implementation.getName() + " does not implement " + exposedAs.getName());
         }
-        return new ExposedType(implementation, List.of(exposedAs));
+        return new ExposedType(TypeRules.userClass(implementation), List.of(exposedAs));
     }
 
     private ExposedType(Class<?> implementation, List<Class<?>> exposedAs) {
         this.implementation = implementation;
-        this.exposedAs = exposedAs;
         Map<String, ExposedMethod> bySignature = new LinkedHashMap<>();
         for (Class<?> type : exposedAs) {
             for (Method m : type.getMethods()) {
@@ -124,7 +124,7 @@ final class ExposedType {
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
-                if (!isInfrastructure(i.getName())) {
+                if (!TypeRules.isInfrastructure(i)) {
                     interfaces.add(i);
                 }
             }
@@ -132,16 +132,10 @@ final class ExposedType {
         return interfaces.isEmpty() ? List.of(type) : List.copyOf(interfaces);
     }
 
-    private static boolean isInfrastructure(String name) {
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.") || name.startsWith("kotlin.")
-                || name.startsWith("groovy.") || name.startsWith("scala.") || name.startsWith("org.springframework.");
-    }
-
     private static boolean isExposable(Method m) {
         int mod = m.getModifiers();
         return Modifier.isPublic(mod) && !Modifier.isStatic(mod) && !m.isSynthetic() && !m.isBridge()
-                && m.getDeclaringClass() != Object.class && !isInfrastructure(m.getDeclaringClass().getName());
+                && m.getDeclaringClass() != Object.class && !TypeRules.isInfrastructure(m.getDeclaringClass());
     }
 
     private ExposedMethod describe(Method m) {
@@ -183,7 +177,7 @@ final class ExposedType {
         Map<String, ExposedMethod> setters = new LinkedHashMap<>();
         for (List<ExposedMethod> list : byName.values()) {
             for (ExposedMethod m : list) {
-                String property = BeanProperty.nameOf(m.method());
+                String property = TypeRules.propertyName(m.method());
                 if (property == null) {
                     continue;
                 }
@@ -204,10 +198,6 @@ final class ExposedType {
 
     Class<?> implementation() {
         return implementation;
-    }
-
-    List<Class<?>> exposedAs() {
-        return exposedAs;
     }
 
     /** All callable methods with this name (overloads by arity), or an empty list. */

@@ -25,7 +25,7 @@ class CallsTest {
 
     @BeforeAll
     static void start() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
         uri = daemon.register(shop, "shop");
     }
 

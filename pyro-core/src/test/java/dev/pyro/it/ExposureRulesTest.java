@@ -19,7 +19,7 @@ class ExposureRulesTest {
 
     @BeforeEach
     void start() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
     }
 
     @AfterEach

@@ -20,7 +20,7 @@ class ManyConnectionsTest {
 
     @Test
     void whenTwoHundredClientsConnectAtOnceThenEveryOneIsServed() {
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
             PyroURI uri = daemon.register(new ShopImpl(), "shop");
             ExecutorService pool = Executors.newFixedThreadPool(50);
             List<PyroProxy> proxies = new ArrayList<>();
@@ -43,7 +43,7 @@ class ManyConnectionsTest {
 
     @Test
     void whenASlowMethodRunsThenOtherConnectionsAreNotStalled() {
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
             PyroURI uri = daemon.register(new ShopImpl(), "shop");
             Shop slowCaller = Pyro.proxy(uri, Shop.class, PyroConfig.defaults());
             Shop fastCaller = Pyro.proxy(uri, Shop.class, PyroConfig.defaults());
@@ -61,7 +61,7 @@ class ManyConnectionsTest {
     @Test
     void whenCompressionIsOnThenLargePayloadsTravelCompressedAndArriveIntact() {
         PyroConfig compressing = PyroConfig.builder().compression(true).build();
-        try (Daemon daemon = Daemon.builder().config(compressing).host("127.0.0.1").port(0).build()) {
+        try (Daemon daemon = Daemon.builder().config(compressing).host("127.0.0.1").port(0).start()) {
             PyroURI uri = daemon.register(new ShopImpl(), "shop");
             for (String serializer : new String[]{"serpent", "json", "msgpack"}) {
                 Shop shop = Pyro.proxy(uri, Shop.class, compressing.toBuilder().serializer(serializer).build());

@@ -91,9 +91,9 @@ class ProxiesAsValuesTest {
 
     @BeforeEach
     void start() {
-        server = Daemon.builder().host("127.0.0.1").port(0).build();
+        server = Daemon.builder().host("127.0.0.1").port(0).start();
         chatUri = server.register(new ChatImpl(server), "chat");
-        client = Daemon.builder().host("127.0.0.1").port(0).build();
+        client = Daemon.builder().host("127.0.0.1").port(0).start();
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class RemoteBehaviourTest {
 
     @BeforeAll
     static void start() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
         uri = daemon.register(shop, "shop");
         proxy = Pyro.proxy(uri, Shop.class, PyroConfig.defaults());
     }

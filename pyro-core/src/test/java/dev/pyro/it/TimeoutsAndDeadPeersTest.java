@@ -21,7 +21,7 @@ class TimeoutsAndDeadPeersTest {
 
     @Test
     void whenTheServerNeverAnswersThenTheCallTimesOutInAboutTheCallTimeout() throws Exception {
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
             PyroURI uri = daemon.register(new ShopImpl(), "shop");
             Shop shop = Pyro.proxy(uri, Shop.class, PyroConfig.builder().callTimeout(Duration.ofMillis(300)).build());
             assertThat(shop.add(1, 1)).isEqualTo(2);
@@ -67,7 +67,7 @@ class TimeoutsAndDeadPeersTest {
 
     @Test
     void whenTheServerDiesMidCallThenConnectionExceptionAndNextCallReconnectsOnceItIsBack() throws Exception {
-        Daemon first = Daemon.builder().host("127.0.0.1").port(0).build();
+        Daemon first = Daemon.builder().host("127.0.0.1").port(0).start();
         int port = first.port();
         first.register(new ShopImpl(), "shop");
         Shop shop = Pyro.proxy("PYRO:shop@127.0.0.1:" + port, Shop.class, PyroConfig.defaults());
@@ -80,7 +80,7 @@ class TimeoutsAndDeadPeersTest {
                 .withCauseInstanceOf(ConnectionClosedException.class);
         assertThatThrownBy(() -> shop.add(1, 2)).isInstanceOf(ConnectionClosedException.class);
 
-        try (Daemon second = Daemon.builder().host("127.0.0.1").port(port).build()) {
+        try (Daemon second = Daemon.builder().host("127.0.0.1").port(port).start()) {
             second.register(new ShopImpl(), "shop");
             assertThat(shop.add(20, 22)).isEqualTo(42);
         }

@@ -146,8 +146,8 @@ class CapturedPyro5ExchangesTest {
             assertThat(ours[7]).as("serializer id: " + label).isEqualTo(theirs[7]);
             assertThat(o.getShort(10)).as("seq: " + label).isEqualTo(t.getShort(10));
             int id = theirs[7];
-            Object theirValue = Serializers.byId(id).deserialize(payload(theirs));
-            Object ourValue = Serializers.byId(id).deserialize(payload(ours));
+            Object theirValue = Serializers.standard().byId(id).deserialize(payload(theirs));
+            Object ourValue = Serializers.standard().byId(id).deserialize(payload(ours));
             boolean theirError = (t.getShort(8) & FLAG_EXCEPTION) != 0;
             boolean ourError = (o.getShort(8) & FLAG_EXCEPTION) != 0;
             if (theirError && String.valueOf(((Map<?, ?>) theirValue).get("args")).contains("frozenset")) {

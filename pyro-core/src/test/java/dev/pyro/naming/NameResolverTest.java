@@ -81,13 +81,13 @@ class NameResolverTest {
 
     @Test
     void proxyForAPyronameUriFollowsItsObjectWhenItMoves() {
-        Daemon first = Daemon.builder().host("127.0.0.1").port(0).build();
+        Daemon first = Daemon.builder().host("127.0.0.1").port(0).start();
         ns.register("mover", first.register(new Whereabouts("first"), "mover"));
         try (PyroProxy proxy = Pyro.proxy("PYRONAME:mover@127.0.0.1:" + host.port(), config)) {
             assertThat(proxy.call("whoami")).isEqualTo("first");
 
             first.close();
-            try (Daemon second = Daemon.builder().host("127.0.0.1").port(0).build()) {
+            try (Daemon second = Daemon.builder().host("127.0.0.1").port(0).start()) {
                 ns.register("mover", second.register(new Whereabouts("second"), "mover"), true, Set.of());
                 await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                         .until(() -> "second".equals(proxy.call("whoami")));

@@ -64,7 +64,8 @@ class NameServerLocatorTest {
         try (NameServerHost host = startOnLoopback();
              NameServerProxy ns = NameServerLocator.locate(quick().nsHost(null)
                      .broadcastAddresses(List.of("127.0.0.1")).nsBroadcastPort(host.broadcastPort()).build())) {
-            ns.ping();
+            assertThat(ns.uri()).as("the URI the broadcast answer named").isEqualTo(host.uri());
+            assertThat(ns.count()).as("a working name server").isEqualTo(1);
         }
     }
 
@@ -94,7 +95,7 @@ class NameServerLocatorTest {
 
     @Test
     void whenADaemonWithoutNameServerAnswersThenLocatingFails() {
-        try (dev.pyro.server.Daemon daemon = dev.pyro.server.Daemon.builder().host("127.0.0.1").port(0).build()) {
+        try (dev.pyro.server.Daemon daemon = dev.pyro.server.Daemon.builder().host("127.0.0.1").port(0).start()) {
             assertThatThrownBy(() -> NameServerLocator.locate("127.0.0.1", daemon.port(), quick().build()))
                     .isInstanceOf(NamingException.class).hasMessageContaining("Failed to locate the nameserver");
         }

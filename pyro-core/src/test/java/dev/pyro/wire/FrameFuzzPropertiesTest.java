@@ -65,7 +65,7 @@ class FrameFuzzPropertiesTest {
 
     @BeforeContainer
     static void startDaemon() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
         uri = daemon.register(new ExampleThing(), "example.thing");
         bystander = Pyro.proxy(uri, Thing.class, PyroConfig.builder().serializer("msgpack").build());
         assertThat(bystander.add(1, 2)).isEqualTo(3);
@@ -201,7 +201,7 @@ class FrameFuzzPropertiesTest {
     private static List<Conversation> validConversations() {
         List<Conversation> all = new ArrayList<>();
         for (String serializer : List.of("serpent", "json", "msgpack")) {
-            Serializer s = Serializers.byName(serializer);
+            Serializer s = Serializers.standard().byName(serializer);
             byte[] connect = connect(s);
             byte[] add = invoke(s, 1, 0, "add", 1, 2);
             byte[] echo = invoke(s, 2, 0, "echo", Map.of("k", List.of(1.5, "x", true)));

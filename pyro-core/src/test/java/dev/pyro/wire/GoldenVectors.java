@@ -4,19 +4,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * The Pyro5 golden wire vectors captured from real Python Pyro5 peers ({@code shared/interop/pyro5/*.json}, see the
- * README there): located by walking up from the working directory, loaded once per file.
+ * The Pyro5 golden wire vectors captured from real Python Pyro5 peers: copies of {@code shared/interop/pyro5/*.json}
+ * kept as test resources in {@code dev/pyro/wire/pyro5/} (see the README there), read from the test classpath and
+ * loaded once per file.
  */
 final class GoldenVectors {
 
@@ -28,7 +27,7 @@ final class GoldenVectors {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
     private static final Map<String, List<Record>> CACHE = new ConcurrentHashMap<>();
-    private static volatile Path dir;
+    private static volatile List<String> files;
 
     private GoldenVectors() {
     }
@@ -99,43 +98,25 @@ final class GoldenVectors {
         }
     }
 
-    /** The vector directory: {@code -Dpyro5.vectors=...}, or {@code shared/interop/pyro5} in an ancestor. */
-    static Path dir() {
-        Path d = dir;
-        if (d == null) {
-            d = locate();
-            dir = d;
-        }
-        return d;
-    }
+    /** Classpath folder of the vectors, relative to this class's package. */
+    static final String RESOURCE_DIR = "pyro5/";
 
-    private static Path locate() {
-        String configured = System.getProperty("pyro5.vectors");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            for (Path candidate : List.of(p.resolve("shared/interop/pyro5"), p.resolve("../shared/interop/pyro5"))) {
-                if (Files.isRegularFile(candidate.resolve("index.json"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find the Pyro5 golden vectors (shared/interop/pyro5/index.json)"
-                + " in " + start + " or any parent directory; set -Dpyro5.vectors=<dir>");
-    }
-
-    /** Every vector file name ({@code <scenario>-<serializer>.json}), sorted. */
+    /**
+     * Every vector file name ({@code <scenario>-<serializer>.json}), sorted, as listed in the vectors'
+     * {@code index.json} (a classpath folder cannot be listed portably, so the index is the manifest).
+     */
     static List<String> files() {
-        try (Stream<Path> s = Files.list(dir())) {
-            return s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && n.contains("-"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> f = files;
+        if (f == null) {
+            JsonNode index = readTree("index.json");
+            List<String> names = new ArrayList<>();
+            for (JsonNode entry : index.values()) {
+                names.add(entry.get("file").asString());
+            }
+            f = names.stream().filter(n -> n.endsWith(".json") && n.contains("-")).sorted().toList();
+            files = f;
         }
+        return f;
     }
 
     static List<Record> load(String scenario, String serializer) {
@@ -150,12 +131,7 @@ final class GoldenVectors {
         String base = fileName.substring(0, fileName.length() - ".json".length());
         String scenario = base.substring(0, base.lastIndexOf('-'));
         String serializer = base.substring(base.lastIndexOf('-') + 1);
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(dir().resolve(fileName)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode root = readTree(fileName);
         List<Record> out = new ArrayList<>();
         for (JsonNode r : root.values()) {
             JsonNode conn = r.get("conn");
@@ -165,6 +141,21 @@ final class GoldenVectors {
                     r.get("decoded")));
         }
         return List.copyOf(out);
+    }
+
+    /** Parses one file of the vector folder from the test classpath; fails naming the resource if it is absent. */
+    private static JsonNode readTree(String fileName) {
+        String resource = RESOURCE_DIR + fileName;
+        String absolute = "/" + GoldenVectors.class.getPackageName().replace('.', '/') + "/" + resource;
+        try (InputStream in = GoldenVectors.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Pyro5 golden vector resource not found on the test classpath: "
+                        + absolute + " (expected in pyro-core/src/test/resources" + absolute + ")");
+            }
+            return JSON.readTree(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Pyro5 golden vector resource " + absolute, e);
+        }
     }
 
     /** The record with this capture index. */

@@ -1,5 +1,6 @@
 package dev.pyro.wire;
 
+import dev.pyro.protocol.Wire;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.FrameCodec;
@@ -139,11 +140,11 @@ class GoldenVectorsTest {
             return text.equals(d.get("payload_text").asString()) && (text.equals("ping") || text.equals("pong"))
                     ? null : "ping payload " + text;
         }
-        if (m.serializerId() == Serializers.MARSHAL_ID) {
+        if (m.serializerId() == Wire.MARSHAL_SERIALIZER_ID) {
             String text = FrameCodec.unmarshalString(m.payload());
             return text.equals(d.get("payload_value").asString()) ? null : "marshal text " + text;
         }
-        Serializer s = Serializers.byId(m.serializerId());
+        Serializer s = Serializers.standard().byId(m.serializerId());
         JsonNode view = d.get("payload_value");
         if (m.type() == MessageType.INVOKE) {
             Call call = s.deserializeCall(m.payload());
@@ -193,7 +194,7 @@ class GoldenVectorsTest {
         List<String> texts = new ArrayList<>();
         for (String serializer : GoldenVectors.SERIALIZERS) {
             for (Record r : GoldenVectors.load("handshake", serializer)) {
-                if (r.pyroMessage() && r.headerValid() && r.serializerId() == Serializers.MARSHAL_ID) {
+                if (r.pyroMessage() && r.headerValid() && r.serializerId() == Wire.MARSHAL_SERIALIZER_ID) {
                     byte[] payload = decodeFrame(r.bytes()).payload();
                     String text = FrameCodec.unmarshalString(payload);
                     assertThat(FrameCodec.marshalString(text)).as("marshal bytes of '" + text + "'").isEqualTo(payload);
@@ -288,7 +289,7 @@ class GoldenVectorsTest {
         if (m.type() == MessageType.PING) {
             payload = "ping".getBytes(StandardCharsets.US_ASCII);
         } else {
-            Serializer s = Serializers.byId(m.serializerId());
+            Serializer s = Serializers.standard().byId(m.serializerId());
             if (m.type() == MessageType.INVOKE) {
                 payload = s.serializeCall(s.deserializeCall(m.payload()));
             } else {
@@ -426,7 +427,7 @@ class GoldenVectorsTest {
     @ValueSource(strings = {"serpent", "json", "msgpack"})
     void capturedPythonRequestsReplayedAgainstAJavaDaemonGetEquivalentReplies(String serializer) throws IOException {
         List<String> checked = new ArrayList<>();
-        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
             for (String scenario : List.of("handshake", "call", "attributes", "ping", "exception", "compression", "batch")) {
                 daemon.unregister("example.thing");
                 daemon.register(new ExampleThing(), "example.thing"); // fresh state, as in each capture
@@ -523,9 +524,9 @@ class GoldenVectorsTest {
         if (m.type() == MessageType.PING) {
             return new String(m.payload(), StandardCharsets.US_ASCII);
         }
-        if (m.serializerId() == Serializers.MARSHAL_ID) {
+        if (m.serializerId() == Wire.MARSHAL_SERIALIZER_ID) {
             return FrameCodec.unmarshalString(m.payload());
         }
-        return Serializers.byId(m.serializerId()).deserialize(m.payload());
+        return Serializers.standard().byId(m.serializerId()).deserialize(m.payload());
     }
 }

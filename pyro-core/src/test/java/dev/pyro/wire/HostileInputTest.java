@@ -1,5 +1,6 @@
 package dev.pyro.wire;
 
+import dev.pyro.protocol.Wire;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -63,7 +64,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void startDaemon() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
         uri = daemon.register(new ExampleThing(), "example.thing");
         bystander = Pyro.proxy(uri, Thing.class, PyroConfig.builder().serializer("serpent").build());
         assertThat(bystander.add(1, 1)).isEqualTo(2);
@@ -91,7 +92,7 @@ class HostileInputTest {
     // ------------------------------------------------------------------ helpers
 
     private static byte[] connectFrame(int serializerId, String objectId) {
-        Serializer s = Serializers.byId(serializerId);
+        Serializer s = Serializers.standard().byId(serializerId);
         Map<String, Object> connect = new LinkedHashMap<>();
         connect.put("handshake", "hello");
         connect.put("object", objectId);
@@ -107,7 +108,7 @@ class HostileInputTest {
     }
 
     private static byte[] invokeFrame(String serializer, int seq, String method, Object... args) {
-        Serializer s = Serializers.byName(serializer);
+        Serializer s = Serializers.standard().byName(serializer);
         return frame(MessageType.INVOKE, s.id(), seq,
                 s.serializeCall(new Call("example.thing", method, List.of(args), Map.of())));
     }
@@ -128,7 +129,7 @@ class HostileInputTest {
     private static String expectMarshalConnectFail(RawConnection c) throws IOException {
         Message fail = c.receive();
         assertThat(fail.type()).as("reply type").isEqualTo(MessageType.CONNECTFAIL);
-        assertThat(fail.serializerId()).as("CONNECTFAIL serializer (marshal)").isEqualTo(Serializers.MARSHAL_ID);
+        assertThat(fail.serializerId()).as("CONNECTFAIL serializer (marshal)").isEqualTo(Wire.MARSHAL_SERIALIZER_ID);
         assertThat(fail.seq()).isZero();
         assertThat(c.closedByDaemon()).as("connection closed after CONNECTFAIL").isTrue();
         return FrameCodec.unmarshalString(fail.payload());
@@ -148,7 +149,7 @@ class HostileInputTest {
         assertThat(result.type()).isEqualTo(MessageType.RESULT);
         assertThat(result.seq()).isEqualTo(seq);
         assertThat(result.has(Flags.EXCEPTION)).isFalse();
-        assertThat(Serializers.byName(serializer).deserialize(result.payload())).isEqualTo(3);
+        assertThat(Serializers.standard().byName(serializer).deserialize(result.payload())).isEqualTo(3);
     }
 
     /** Expects a RESULT flagged EXCEPTION whose exception dict names {@code pythonClass}. */
@@ -157,7 +158,7 @@ class HostileInputTest {
         assertThat(result.type()).isEqualTo(MessageType.RESULT);
         assertThat(result.seq()).isEqualTo(seq);
         assertThat(result.has(Flags.EXCEPTION)).as("exception flag").isTrue();
-        Object decoded = Serializers.byName(serializer).deserialize(result.payload());
+        Object decoded = Serializers.standard().byName(serializer).deserialize(result.payload());
         assertThat(decoded).isInstanceOf(Map.class);
         Map<?, ?> exception = (Map<?, ?>) decoded;
         assertThat(exception.get("__exception__")).isEqualTo(Boolean.TRUE);
@@ -234,7 +235,7 @@ class HostileInputTest {
     /** A daemon that gives clients {@link #HANDSHAKE_TIMEOUT} to complete the handshake. */
     private static Daemon impatientDaemon() {
         Daemon d = Daemon.builder().config(PyroConfig.builder().handshakeTimeout(HANDSHAKE_TIMEOUT).build())
-                .host("127.0.0.1").port(0).build();
+                .host("127.0.0.1").port(0).start();
         d.register(new ExampleThing(), "example.thing");
         return d;
     }
@@ -308,7 +309,7 @@ class HostileInputTest {
     @Test
     void whenAMessageExceedsTheConfiguredMaximumThenADaemonWithASmallLimitRefusesIt() throws IOException {
         PyroConfig small = PyroConfig.builder().maxMessageSize(64 * 1024).handshakeTimeout(Duration.ofSeconds(2)).build();
-        try (Daemon tiny = Daemon.builder().config(small).host("127.0.0.1").port(0).build()) {
+        try (Daemon tiny = Daemon.builder().config(small).host("127.0.0.1").port(0).start()) {
             PyroURI tinyUri = tiny.register(new ExampleThing(), "example.thing");
             String big = "x".repeat(100 * 1024);
             // before the handshake: a 100 KB CONNECT
@@ -316,7 +317,7 @@ class HostileInputTest {
             connect.put("handshake", big);
             connect.put("object", "example.thing");
             try (RawConnection c = new RawConnection(tiny.port())) {
-                c.send(frame(MessageType.CONNECT, 3, 0, Serializers.byId(3).serialize(connect)));
+                c.send(frame(MessageType.CONNECT, 3, 0, Serializers.standard().byId(3).serialize(connect)));
                 assertThat(expectMarshalConnectFail(c)).startsWith("message too large").contains("65536");
             }
             // after the handshake: a 100 KB INVOKE closes the connection
@@ -375,7 +376,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"serpent", "json", "msgpack"})
     void whenHandshakesCarryAMegabyteOfDigitsThenOtherClientsAreNotStalled(String serializer) throws IOException {
-        byte[] connect = frame(MessageType.CONNECT, Serializers.byName(serializer).id(), 0, megabyteOfDigits(serializer));
+        byte[] connect = frame(MessageType.CONNECT, Serializers.standard().byName(serializer).id(), 0, megabyteOfDigits(serializer));
         List<RawConnection> attackers = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) { // at least one on every I/O thread of the daemon
@@ -398,7 +399,7 @@ class HostileInputTest {
     void whenACallCarriesAHugeIntegerLiteralThenItIsRefusedQuicklyLikePythonDoes(String serializer) throws IOException {
         byte[] payload = megabyteOfDigits(serializer);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Serializers.byName(serializer).deserialize(payload))
+        assertThatThrownBy(() -> Serializers.standard().byName(serializer).deserialize(payload))
                 .isInstanceOf(SerializeException.class).hasMessageContaining("4300 digits");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         // Python 3.11+ refuses int literals over 4300 digits too; 4300 still pass
@@ -410,10 +411,10 @@ class HostileInputTest {
             ok.writeBytes(msgpack("c810cc31")); // ext16, 4300 bytes, type 0x31
         }
         ok.writeBytes(largest.getBytes(StandardCharsets.US_ASCII));
-        assertThat(Serializers.byName(serializer).deserialize(ok.toByteArray())).hasToString(largest);
+        assertThat(Serializers.standard().byName(serializer).deserialize(ok.toByteArray())).hasToString(largest);
         try (RawConnection c = handshaken(serializer)) {
             long sent = System.nanoTime();
-            c.send(frame(MessageType.INVOKE, Serializers.byName(serializer).id(), 1, payload));
+            c.send(frame(MessageType.INVOKE, Serializers.standard().byName(serializer).id(), 1, payload));
             expectExceptionResult(c, serializer, 1);
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
             expectConnectionStillWorks(c, serializer, 2);
@@ -505,7 +506,7 @@ class HostileInputTest {
             for (int i = 0; i < 20; i++) {
                 byte[] garbage = new byte[1 + random.nextInt(300)];
                 random.nextBytes(garbage);
-                c.send(frame(MessageType.INVOKE, Serializers.byName(serializer).id(), seq, garbage));
+                c.send(frame(MessageType.INVOKE, Serializers.standard().byName(serializer).id(), seq, garbage));
                 Map<?, ?> exception = expectExceptionResult(c, serializer, seq);
                 assertThat(exception.get("__class__")).isIn("Pyro5.errors.SerializeError", "Pyro5.errors.ProtocolError");
                 seq++;
@@ -540,7 +541,7 @@ class HostileInputTest {
             c.send(frame(MessageType.CONNECT, 1, 0, nestedConnect));
             assertThat(expectMarshalConnectFail(c)).startsWith("invalid CONNECT").contains("nested deeper than");
         }
-        assertThatThrownBy(() -> Serializers.byName("serpent").deserialize(NESTED_SERPENT))
+        assertThatThrownBy(() -> Serializers.standard().byName("serpent").deserialize(NESTED_SERPENT))
                 .isInstanceOf(SerializeException.class).hasMessageContaining("nested deeper than");
     }
 
@@ -551,7 +552,7 @@ class HostileInputTest {
             expectExceptionResult(c, "json", 1);
             expectConnectionStillWorks(c, "json", 2);
         }
-        assertThatThrownBy(() -> Serializers.byName("json").deserialize(NESTED_JSON))
+        assertThatThrownBy(() -> Serializers.standard().byName("json").deserialize(NESTED_JSON))
                 .isInstanceOf(SerializeException.class);
     }
 
@@ -567,7 +568,7 @@ class HostileInputTest {
             assertThat(exception.get("__class__")).isEqualTo("Pyro5.errors.SerializeError");
             expectConnectionStillWorks(c, "msgpack", 2);
         }
-        assertThatThrownBy(() -> Serializers.byName("msgpack").deserialize(nested))
+        assertThatThrownBy(() -> Serializers.standard().byName("msgpack").deserialize(nested))
                 .isInstanceOf(SerializeException.class);
     }
 
@@ -589,7 +590,7 @@ class HostileInputTest {
             throws IOException {
         byte[] hostile = msgpack(hex);
         long before = allocatedByThisThread();
-        assertThatThrownBy(() -> Serializers.byName("msgpack").deserialize(hostile))
+        assertThatThrownBy(() -> Serializers.standard().byName("msgpack").deserialize(hostile))
                 .isInstanceOf(SerializeException.class);
         assertThat(allocatedByThisThread() - before).as("bytes allocated while refusing " + hex)
                 .isLessThan(10_000_000);

@@ -36,7 +36,7 @@ class PyroliteInteropTest {
 
     @BeforeAll
     static void startDaemon() {
-        daemon = Daemon.builder().host("127.0.0.1").port(0).build();
+        daemon = Daemon.builder().host("127.0.0.1").port(0).start();
     }
 
     @AfterAll

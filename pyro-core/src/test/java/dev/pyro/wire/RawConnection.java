@@ -121,7 +121,7 @@ final class RawConnection implements AutoCloseable {
 
     /** Sends CONNECT for {@code objectId} with {@code serializer} and returns the reply. */
     Message handshake(String serializer, String objectId) throws IOException {
-        Serializer s = Serializers.byName(serializer);
+        Serializer s = Serializers.standard().byName(serializer);
         Map<String, Object> connect = new LinkedHashMap<>();
         connect.put("handshake", "hello");
         connect.put("object", objectId);

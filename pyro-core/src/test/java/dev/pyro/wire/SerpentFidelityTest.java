@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Details of the serpent format that Python peers produce or expect, beyond what the golden vectors show. */
 class SerpentFidelityTest {
 
-    private static final Serializer SERPENT = Serializers.byName("serpent");
+    private static final Serializer SERPENT = Serializers.standard().byName("serpent");
 
     private static Object parse(String literal) {
         return SERPENT.deserialize(("# serpent utf-8 python3.2\n" + literal).getBytes(StandardCharsets.UTF_8));

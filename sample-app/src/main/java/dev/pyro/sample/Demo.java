@@ -22,40 +22,45 @@ public final class Demo {
 
     /** Runs the demo and exits with 0 when every step worked. */
     public static void main(String[] args) {
+        run(System.out);
+    }
+
+    /** Runs the demo, printing each step to {@code out}; throws if a step did not work. */
+    static void run(java.io.PrintStream out) {
         try (NameServerHost nameServer = NameServerHost.builder().host("127.0.0.1").port(0).broadcast(false).start();
-             Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).build()) {
-            System.out.println("name server: " + nameServer.uri());
+             Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
+            out.println("name server: " + nameServer.uri());
             PyroURI direct = daemon.register(new InMemoryWarehouse(), "example.warehouse");
             try (NameServerProxy ns = Pyro.locateNameServer("127.0.0.1", nameServer.port())) {
                 ns.register("example.warehouse", direct);
-                System.out.println("server: warehouse exported as " + direct + ", registered as example.warehouse");
+                out.println("server: warehouse exported as " + direct + ", registered as example.warehouse");
             }
             PyroURI uri = PyroURI.parse("PYRONAME:example.warehouse@127.0.0.1:" + nameServer.port());
-            System.out.println("client: using " + uri);
+            out.println("client: using " + uri);
 
             for (String serializer : new String[]{"serpent", "json", "msgpack"}) {
                 Warehouse warehouse = Pyro.proxy(uri, Warehouse.class,
                         PyroConfig.builder().serializer(serializer).build());
                 int apples = warehouse.store("apples", 5);
-                System.out.println("client (" + serializer + "): stored 5 apples, now " + apples);
+                out.println("client (" + serializer + "): stored 5 apples, now " + apples);
                 Pyro.close(warehouse);
             }
 
             PyroProxy generic = Pyro.proxy(uri, PyroConfig.defaults());
-            System.out.println("client (generic proxy): stock = " + generic.call("stock"));
-            System.out.println("client (generic proxy): methods = " + generic.methods());
+            out.println("client (generic proxy): stock = " + generic.call("stock"));
+            out.println("client (generic proxy): methods = " + generic.methods());
 
             Warehouse warehouse = Pyro.proxy(uri, Warehouse.class, PyroConfig.defaults());
             try {
                 warehouse.take("pears", 1);
                 throw new IllegalStateException("the warehouse should have refused");
             } catch (IllegalArgumentException e) {
-                System.out.println("client: refused as expected -> " + e.getClass().getName() + ": " + e.getMessage());
-                System.out.print(RemoteTraceback.format(e));
+                out.println("client: refused as expected -> " + e.getClass().getName() + ": " + e.getMessage());
+                out.print(RemoteTraceback.format(e));
             }
             Pyro.close(warehouse);
             generic.close();
         }
-        System.out.println("demo finished: OK");
+        out.println("demo finished: OK");
     }
 }

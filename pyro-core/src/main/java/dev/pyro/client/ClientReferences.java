@@ -1,30 +1,23 @@
 package dev.pyro.client;
 
-import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
-import dev.pyro.serializer.ValueMapper;
-import dev.pyro.server.Daemon;
+import dev.pyro.internal.ValueMapper;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * References in payloads: proxies and exported objects leave as Pyro5 proxy dicts; URIs and proxy dicts
- * arrive as proxies of the declared type, with the receiving side's configuration. Internal to Pyro.
+ * References in payloads for one client: its proxies and the objects exported by its daemons leave as Pyro5
+ * proxy dicts; URIs and proxy dicts arrive as proxies of the declared type, made by the same client.
  */
-public final class ProxyReferences implements ValueMapper.References {
+final class ClientReferences implements ValueMapper.References {
 
-    private final PyroConfig config;
+    private final PyroClient client;
 
-    private ProxyReferences(PyroConfig config) {
-        this.config = config;
-    }
-
-    /** References that create proxies with {@code config}. */
-    public static ProxyReferences forConfig(PyroConfig config) {
-        return new ProxyReferences(config);
+    ClientReferences(PyroClient client) {
+        this.client = client;
     }
 
     @Override
@@ -34,15 +27,15 @@ public final class ProxyReferences implements ValueMapper.References {
             Set<String> none = Set.of();
             return ValueMapper.proxyDict(core.uri(), none, none, none);
         }
-        return Daemon.referenceForExported(value);
+        return client.exporters().referenceFor(value);
     }
 
     @Override
     public Object proxyFor(PyroURI uri, Class<?> type) {
         if (type == PyroProxy.class || type == Object.class) {
-            return new GenericProxy(new ProxyCore(uri, config));
+            return client.proxy(uri);
         }
-        return TypedProxyHandler.create(new ProxyCore(uri, config), type);
+        return client.proxy(uri, type);
     }
 
     /** The shared core of a typed or generic proxy, or {@code null} if {@code value} is neither. */

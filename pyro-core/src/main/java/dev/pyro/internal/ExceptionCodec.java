@@ -1,5 +1,18 @@
-package dev.pyro.errors;
+package dev.pyro.internal;
 
+import dev.pyro.errors.RemoteTraceback;
+import dev.pyro.errors.WrongArgumentsException;
+import dev.pyro.errors.UnknownMemberException;
+import dev.pyro.errors.SerializeException;
+import dev.pyro.errors.PyroTimeoutException;
+import dev.pyro.errors.PyroSecurityException;
+import dev.pyro.errors.PyroRemoteException;
+import dev.pyro.errors.PyroException;
+import dev.pyro.errors.ProtocolException;
+import dev.pyro.errors.NamingException;
+import dev.pyro.errors.DaemonException;
+import dev.pyro.errors.ConnectionClosedException;
+import dev.pyro.errors.CommunicationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;

@@ -1,9 +1,10 @@
-package dev.pyro.serializer;
+package dev.pyro.internal;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.SerializeException;
+import dev.pyro.protocol.Wire;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
@@ -34,10 +35,8 @@ import java.util.UUID;
  */
 public final class ValueMapper {
 
-    /** Pyro5's class name of a URI in payloads. */
-    public static final String URI_CLASS = "Pyro5.core.URI";
-    /** Pyro5's class name of a proxy in payloads. */
-    public static final String PROXY_CLASS = "Pyro5.client.Proxy";
+    private static final String URI_CLASS = Wire.URI_CLASS;
+    private static final String PROXY_CLASS = Wire.PROXY_CLASS;
 
     /** What the mapper needs from the proxy and daemon side: references in and out. */
     public interface References {
@@ -49,21 +48,38 @@ public final class ValueMapper {
         Object proxyFor(PyroURI uri, Class<?> type);
     }
 
-    // Built once: creating a Jackson mapper is expensive, using it is thread-safe.
-    private static final JsonMapper JACKSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .withConfigOverride(BigDecimal.class,
-                    o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
-            .build();
-
-    private final JsonMapper jackson = JACKSON;
+    private final JsonMapper jackson;
     private final References references;
 
-    /** A mapper that turns references into proxies through {@code references}. */
+    /**
+     * A mapper that turns references into proxies through {@code references}, with its own Jackson mapper (one
+     * per client or daemon, not per JVM: Jackson caches per class, and a JVM-wide cache would keep an
+     * application's classes alive after its context closed).
+     */
     public ValueMapper(References references) {
+        this(references, newJackson());
+    }
+
+    /** A mapper sharing a Jackson mapper made by {@link #newJackson()} (building one is expensive). */
+    public ValueMapper(References references, JsonMapper jackson) {
         this.references = references;
+        this.jackson = jackson;
+    }
+
+    /** A Jackson mapper configured the way Pyro maps values. */
+    public static JsonMapper newJackson() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .withConfigOverride(BigDecimal.class,
+                        o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+                .build();
+    }
+
+    /** The Jackson mapper underneath. */
+    public JsonMapper jackson() {
+        return jackson;
     }
 
     // ---------------------------------------------------------------- Java -> plain
@@ -176,7 +192,7 @@ public final class ValueMapper {
                                                 Set<String> attrs) {
         Map<String, Object> m = new LinkedHashMap<>(4);
         m.put("__class__", PROXY_CLASS);
-        m.put("state", new Object[]{uri.toString(), oneway.toArray(), methods.toArray(), attrs.toArray(), "hello",
+        m.put("state", new Object[]{uri.toString(), oneway.toArray(), methods.toArray(), attrs.toArray(), Wire.DEFAULT_HANDSHAKE,
                 null});
         return m;
     }
@@ -214,9 +230,6 @@ public final class ValueMapper {
         }
         if ((raw == boolean.class || raw == Boolean.class) && plain instanceof Boolean) {
             return plain;
-        }
-        if (raw == void.class || raw == Void.class) {
-            return null;
         }
         if (raw == byte[].class) {
             return toBytes(plain);
@@ -496,11 +509,7 @@ public final class ValueMapper {
 
     /** Whether a parameter or return type of this class receives a proxy when a reference arrives. */
     static boolean isRemoteInterface(Class<?> raw) {
-        if (!raw.isInterface()) {
-            return false;
-        }
-        String name = raw.getName();
-        return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk."));
+        return raw.isInterface() && !TypeRules.isInfrastructure(raw);
     }
 
     /** The class behind a declared type. */

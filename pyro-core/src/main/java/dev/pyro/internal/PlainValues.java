@@ -1,5 +1,6 @@
-package dev.pyro.serializer;
+package dev.pyro.internal;
 
+import dev.pyro.serializer.Call;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.errors.SerializeException;
 
@@ -11,19 +12,19 @@ import java.util.Map;
 import java.util.Set;
 
 /** Helpers shared by the serializers for the plain value model. */
-final class PlainValues {
+public final class PlainValues {
 
     /** Deepest nesting accepted when reading, so hostile input cannot overflow the stack. */
-    static final int MAX_DEPTH = 200;
+    public static final int MAX_DEPTH = 200;
 
     /**
      * Longest decimal integer accepted when reading: Python's own limit for int/str conversion (3.11+,
      * {@code sys.int_info.default_max_str_digits}). Converting decimal text to a BigInteger takes quadratic time,
      * so a megabyte of digits would otherwise keep a thread busy for most of a minute.
      */
-    static final int MAX_INT_DIGITS = 4300;
+    public static final int MAX_INT_DIGITS = 4300;
 
-    static SerializeException tooManyDigits(String serializer) {
+    public static SerializeException tooManyDigits(String serializer) {
         return new SerializeException("invalid " + serializer + " data: integer longer than " + MAX_INT_DIGITS
                 + " digits (the limit Python applies too)");
     }
@@ -31,7 +32,7 @@ final class PlainValues {
     private PlainValues() {
     }
 
-    static boolean isPlainLeafOrContainer(Object o) {
+    public static boolean isPlainLeafOrContainer(Object o) {
         return o == null || o instanceof String || o instanceof Boolean || o instanceof Integer || o instanceof Long
                 || o instanceof Double || o instanceof BigInteger || o instanceof byte[] || o instanceof List<?>
                 || o instanceof Set<?> || o instanceof Map<?, ?> || o instanceof Object[] || o instanceof Short
@@ -39,7 +40,7 @@ final class PlainValues {
     }
 
     /** Throws a {@link SerializeException} naming the first value in the tree that is not plain. */
-    static void requirePlain(Object value, String serializer, int depth) {
+    public static void requirePlain(Object value, String serializer, int depth) {
         if (!isPlainLeafOrContainer(value)) {
             throw new SerializeException(serializer + " cannot serialize " + describe(value)
                     + ": convert it to a plain value (map, list, string, number ...) first");
@@ -63,13 +64,13 @@ final class PlainValues {
         }
     }
 
-    static String describe(Object value) {
+    public static String describe(Object value) {
         return value == null ? "null" : "a value of type " + value.getClass().getName();
     }
 
     /** Validates and unpacks the 4-element call structure shared by serpent, msgpack and cbor. */
     @SuppressWarnings("unchecked")
-    static Call toCall(Object decoded, String serializer) {
+    public static Call toCall(Object decoded, String serializer) {
         if (!(decoded instanceof List<?> parts) || parts.size() != 4) {
             throw new ProtocolException("invalid INVOKE payload (" + serializer
                     + "): expected (object, method, args, kwargs), got " + shape(decoded));
@@ -78,7 +79,7 @@ final class PlainValues {
     }
 
     @SuppressWarnings("unchecked")
-    static Call call(Object objectId, Object method, Object args, Object kwargs, String serializer) {
+    public static Call call(Object objectId, Object method, Object args, Object kwargs, String serializer) {
         if (!(objectId instanceof String id) || !(method instanceof String name)) {
             throw new ProtocolException("invalid INVOKE payload (" + serializer
                     + "): object id and method name must be strings");
@@ -111,7 +112,7 @@ final class PlainValues {
         return new Call(id, name, argList, kw);
     }
 
-    static String shape(Object o) {
+    public static String shape(Object o) {
         if (o == null) {
             return "None";
         }
@@ -122,11 +123,11 @@ final class PlainValues {
     }
 
     /** Integers as the smallest of Integer, Long, BigInteger, as serpent and Jackson give them. */
-    static Object narrow(long v) {
+    public static Object narrow(long v) {
         return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
     }
 
-    static Object narrow(BigInteger v) {
+    public static Object narrow(BigInteger v) {
         return v.bitLength() < 64 ? narrow(v.longValue()) : v;
     }
 }

@@ -1,4 +1,4 @@
-package dev.pyro.transport;
+package dev.pyro.server;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Which Netty transport daemons use: Linux's native epoll when it is available (fewer system calls
  * and less garbage per message), else Java NIO. Internal to Pyro.
  */
-public final class NettyTransport {
+final class NettyTransport {
 
     private static final boolean EPOLL = !Boolean.getBoolean("pyro.transport.nio") && Epoll.isAvailable();
 
@@ -25,23 +25,23 @@ public final class NettyTransport {
     }
 
     /** Whether the native epoll transport is in use. */
-    public static boolean isNative() {
+    static boolean isNative() {
         return EPOLL;
     }
 
     /** An event loop group of {@code threads} daemon threads named {@code prefix-N}. */
-    public static EventLoopGroup eventLoops(int threads, String prefix) {
+    static EventLoopGroup eventLoops(int threads, String prefix) {
         IoHandlerFactory factory = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), factory);
     }
 
     /** The server channel class matching {@link #eventLoops}. */
-    public static Class<? extends ServerChannel> serverChannel() {
+    static Class<? extends ServerChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     /** A factory of daemon threads named {@code prefix-N}. */
-    public static ThreadFactory daemonThreads(String prefix) {
+    static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
