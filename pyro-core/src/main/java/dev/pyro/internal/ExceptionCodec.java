@@ -125,9 +125,16 @@ public final class ExceptionCodec {
         m.put("args", message == null ? new Object[0] : new Object[]{message});
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(TRACEBACK, tracebackLines(t));
-        attributes.put(JAVA_CLASS, t instanceof PyroRemoteException r && !r.remoteClassName().contains(" ")
-                && !r.remoteClassName().startsWith("builtins.") && !r.remoteClassName().startsWith("Pyro5.")
-                ? r.remoteClassName() : t.getClass().getName());
+        if (t instanceof PyroRemoteException r) {
+            // A relayed remote error keeps its own class: a Java name travels in _javaClass; a Python name is the
+            // __class__ already, and a _javaClass would make Java receivers report PyroRemoteException instead.
+            String remote = r.remoteClassName();
+            if (!remote.contains(" ") && !remote.startsWith("builtins.") && !remote.startsWith("Pyro5.")) {
+                attributes.put(JAVA_CLASS, remote);
+            }
+        } else {
+            attributes.put(JAVA_CLASS, t.getClass().getName());
+        }
         m.put("attributes", attributes);
         return m;
     }

@@ -135,7 +135,18 @@ final class ExposedType {
     private static boolean isExposable(Method m) {
         int mod = m.getModifiers();
         return Modifier.isPublic(mod) && !Modifier.isStatic(mod) && !m.isSynthetic() && !m.isBridge()
-                && m.getDeclaringClass() != Object.class && !TypeRules.isInfrastructure(m.getDeclaringClass());
+                && m.getDeclaringClass() != Object.class && !TypeRules.isInfrastructure(m.getDeclaringClass())
+                && !overridesObjectMethod(m);
+    }
+
+    /** toString, equals, hashCode ... overridden by the class: still Object's methods, never remote ones. */
+    private static boolean overridesObjectMethod(Method m) {
+        try {
+            Object.class.getMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private ExposedMethod describe(Method m) {

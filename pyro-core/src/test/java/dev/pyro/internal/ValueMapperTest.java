@@ -1,0 +1,698 @@
+package dev.pyro.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pyro.PyroProxy;
+import dev.pyro.PyroURI;
+import dev.pyro.errors.SerializeException;
+import dev.pyro.protocol.Wire;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * {@link ValueMapper}: Java values to the plain values serializers write, and received plain values to the
+ * declared Java type, without ever instantiating a class the peer names.
+ */
+class ValueMapperTest {
+
+    private final RecordingReferences references = new RecordingReferences();
+    private final ValueMapper mapper = new ValueMapper(references);
+
+    // ------------------------------------------------------------------ test types
+
+    public enum Color { RED, GREEN }
+
+    public record Point(int x, int y) {
+    }
+
+    public record Line(String label, List<Point> points) {
+    }
+
+    public record Priced(String name, BigDecimal price, Color color) {
+    }
+
+    /** A record with a Jackson annotation on a component: mapped by Jackson so the annotation keeps working. */
+    public record Renamed(@JsonProperty("full_name") String fullName, int age) {
+    }
+
+    /** A record with a class-level Jackson annotation: nulls are left out, which only Jackson does. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sparse(String present, String absent) {
+    }
+
+    /** A record holding a remote reference typed by a user interface. */
+    public record Subscription(String topic, Greeter listener) {
+    }
+
+    /** A record whose component is declared as Object: whatever arrives stays plain data. */
+    public record Envelope(Object payload) {
+    }
+
+    /** A plain Java bean. */
+    public static class Product {
+        private String name;
+        private BigDecimal price;
+
+        public Product() {
+        }
+
+        Product(String name, BigDecimal price) {
+            this.name = name;
+            this.price = price;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public BigDecimal getPrice() {
+            return price;
+        }
+
+        public void setPrice(BigDecimal price) {
+            this.price = price;
+        }
+    }
+
+    /** Nothing Jackson can see: no getters, no record components. */
+    public static class Opaque {
+        @SuppressWarnings("unused")
+        private final int secret = 42;
+    }
+
+    /** A bean whose getter fails while being read. */
+    public static class Exploding {
+        public String getValue() {
+            throw new IllegalStateException("getter exploded");
+        }
+    }
+
+    /** A user interface: a reference arriving for it becomes a proxy. */
+    public interface Greeter {
+        String greet(String name);
+    }
+
+    /** Captures a generic type: {@code new TypeOf<List<Point>>() {}.type()}. */
+    abstract static class TypeOf<T> {
+        Type type() {
+            return ((ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
+        }
+    }
+
+    /**
+     * The proxy and daemon side, reduced to what the mapper asks of it: one exported object has a reference,
+     * and every proxy asked for is a recorded stub implementing the requested interface.
+     */
+    static final class RecordingReferences implements ValueMapper.References {
+        final Object exported = new Object();
+        final PyroURI exportedUri = PyroURI.direct("exported", "localhost", 9999);
+        final Map<String, Object> exportedReference = ValueMapper.proxyDict(exportedUri, Set.of(),
+                Set.of("greet"), Set.of());
+        final List<Map.Entry<PyroURI, Class<?>>> proxiesMade = new ArrayList<>();
+
+        @Override
+        public Map<String, Object> referenceFor(Object value) {
+            return value == exported ? exportedReference : null;
+        }
+
+        @Override
+        public Object proxyFor(PyroURI uri, Class<?> type) {
+            proxiesMade.add(Map.entry(uri, type));
+            InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+                case "uri" -> uri;
+                case "toString" -> "stub " + type.getSimpleName() + " of " + uri;
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> throw new UnsupportedOperationException("stub: " + method.getName());
+            };
+            return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> asMap(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<Object, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<Object> asSet(Object value) {
+        assertThat(value).isInstanceOf(Set.class);
+        return (Set<Object>) value;
+    }
+
+    private static Map<String, Object> decodedUriDict(String object, String host, int port) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("__class__", Wire.URI_CLASS);
+        m.put("state", Arrays.asList("PYRO", object, null, host, port)); // tuples arrive as lists
+        return m;
+    }
+
+    private static Map<String, Object> decodedProxyDict(String uri) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("__class__", Wire.PROXY_CLASS);
+        m.put("state", Arrays.asList(uri, List.of(), List.of("greet"), List.of(), "hello", null));
+        return m;
+    }
+
+    // ------------------------------------------------------------------ Java -> plain
+
+    @Nested
+    class ToPlain {
+
+        @Test
+        void whenAValueIsAlreadyPlainThenItPassesThroughUnchanged() {
+            byte[] bytes = {1, 2, 3};
+            BigInteger huge = new BigInteger("123456789012345678901234567890");
+            for (Object plain : new Object[]{"text", 7, 7L, true, 2.5, bytes, huge}) {
+                assertThat(mapper.toPlain(plain)).as("%s", plain).isSameAs(plain);
+            }
+            assertThat(mapper.toPlain(null)).isNull();
+        }
+
+        @Test
+        void whenANarrowNumberIsMappedThenItWidensToThePlainNumberTypes() {
+            assertThat(mapper.toPlain((short) 12)).isEqualTo(12);
+            assertThat(mapper.toPlain((byte) -3)).isEqualTo(-3);
+            assertThat(mapper.toPlain(1.5f)).isEqualTo(1.5d);
+        }
+
+        @Test
+        void whenACharacterUuidOrEnumIsMappedThenItBecomesText() {
+            UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+            assertThat(mapper.toPlain('x')).isEqualTo("x");
+            assertThat(mapper.toPlain(id)).isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+            assertThat(mapper.toPlain(Color.GREEN)).isEqualTo("GREEN");
+        }
+
+        @Test
+        void whenABigDecimalIsMappedThenItBecomesExactDecimalTextWithoutExponent() {
+            assertThat(mapper.toPlain(new BigDecimal("12.50"))).isEqualTo("12.50");
+            assertThat(mapper.toPlain(new BigDecimal("1E+3"))).isEqualTo("1000");
+        }
+
+        @Test
+        void whenARecordIsMappedThenEachComponentBecomesAMapEntryInDeclarationOrder() {
+            Object plain = mapper.toPlain(new Priced("pen", new BigDecimal("1.50"), Color.RED));
+
+            assertThat(plain).isInstanceOf(Map.class);
+            assertThat(asMap(plain)).containsExactly(entry("name", "pen"), entry("price", "1.50"),
+                    entry("color", "RED"));
+        }
+
+        @Test
+        void whenARecordContainsRecordsAndReferencesThenTheyAreMappedByTheSameRules() {
+            Map<?, ?> line = (Map<?, ?>) mapper.toPlain(new Line("edge", List.of(new Point(1, 2), new Point(3, 4))));
+            assertThat(line.get("points")).isEqualTo(List.of(Map.of("x", 1, "y", 2), Map.of("x", 3, "y", 4)));
+
+            Map<?, ?> envelope = (Map<?, ?>) mapper.toPlain(new Envelope(references.exported));
+            assertThat(envelope.get("payload")).as("a reference inside a record travels as a proxy dict")
+                    .isSameAs(references.exportedReference);
+        }
+
+        @Test
+        void whenARecordHasAJacksonAnnotationOnAComponentThenJacksonMapsItHonouringTheAnnotation() {
+            assertThat(asMap(mapper.toPlain(new Renamed("Ada Lovelace", 36))))
+                    .containsOnly(entry("full_name", "Ada Lovelace"), entry("age", 36));
+        }
+
+        @Test
+        void whenARecordHasAClassLevelJacksonAnnotationThenJacksonMapsItHonouringTheAnnotation() {
+            assertThat(asMap(mapper.toPlain(new Sparse("here", null))))
+                    .containsOnly(entry("present", "here"));
+        }
+
+        @Test
+        void whenAPojoWithGettersIsMappedThenEachPropertyBecomesAMapEntry() {
+            assertThat(asMap(mapper.toPlain(new Product("pen", new BigDecimal("1.50")))))
+                    .containsOnly(entry("name", "pen"), entry("price", "1.50"));
+        }
+
+        @Test
+        void whenJavaTimeIsMappedThenItBecomesIsoText() {
+            assertThat(mapper.toPlain(LocalDate.of(2024, 2, 29))).isEqualTo("2024-02-29");
+        }
+
+        @Test
+        void whenAListIsMappedThenItBecomesAListWithEachElementMapped() {
+            Object plain = mapper.toPlain(List.of((short) 1, Color.RED, new Point(0, 1)));
+
+            assertThat(plain).isInstanceOf(List.class);
+            assertThat(asList(plain)).containsExactly(1, "RED", Map.of("x", 0, "y", 1));
+        }
+
+        @Test
+        void whenASetIsMappedThenItStaysASetKeepingItsOrder() {
+            Object plain = mapper.toPlain(new LinkedHashSet<>(List.of(Color.GREEN, Color.RED)));
+
+            assertThat(plain).isInstanceOf(Set.class);
+            assertThat(asSet(plain)).containsExactly("GREEN", "RED");
+        }
+
+        @Test
+        void whenAMapIsMappedThenKeysAndValuesAreBothMapped() {
+            Map<Color, Point> byColor = new EnumMap<>(Color.class);
+            byColor.put(Color.RED, new Point(1, 1));
+            byColor.put(Color.GREEN, new Point(2, 2));
+
+            Object plain = mapper.toPlain(byColor);
+
+            assertThat(plain).isInstanceOf(Map.class);
+            assertThat(asMap(plain)).containsExactly(entry("RED", Map.of("x", 1, "y", 1)),
+                    entry("GREEN", Map.of("x", 2, "y", 2)));
+        }
+
+        @Test
+        void whenAnObjectArrayIsMappedThenItStaysAnArrayBecauseItIsAPythonTuple() {
+            Object plain = mapper.toPlain(new Object[]{(short) 1, "two", Color.RED});
+
+            assertThat(plain).isExactlyInstanceOf(Object[].class);
+            assertThat((Object[]) plain).containsExactly(1, "two", "RED");
+        }
+
+        @Test
+        void whenATypedArrayIsMappedThenItBecomesAList() {
+            assertThat(mapper.toPlain(new String[]{"a", "b"})).isEqualTo(List.of("a", "b"));
+            assertThat(mapper.toPlain(new Integer[]{1, 2})).isEqualTo(List.of(1, 2));
+            assertThat(mapper.toPlain(new int[]{1, 2, 3})).isEqualTo(List.of(1, 2, 3));
+            assertThat(mapper.toPlain(new double[]{0.5})).isEqualTo(List.of(0.5));
+        }
+
+        @Test
+        void whenAnOptionalIsMappedThenItBecomesItsValueOrNone() {
+            assertThat(mapper.toPlain(Optional.of(Color.RED))).isEqualTo("RED");
+            assertThat(mapper.toPlain(Optional.empty())).isNull();
+        }
+
+        @Test
+        void whenAPyroUriIsMappedThenItBecomesPyro5sUriDict() {
+            Object plain = mapper.toPlain(PyroURI.direct("shop", "localhost", 9999));
+
+            assertThat(plain).isInstanceOf(Map.class);
+            Map<?, ?> dict = (Map<?, ?>) plain;
+            assertThat(dict.get("__class__")).isEqualTo("Pyro5.core.URI");
+            assertThat((Object[]) dict.get("state")).containsExactly("PYRO", "shop", null, "localhost", 9999);
+        }
+
+        @Test
+        void whenAnObjectHasAReferenceThenItTravelsAsThatReferenceEvenInsideContainers() {
+            assertThat(mapper.toPlain(references.exported)).isSameAs(references.exportedReference);
+            assertThat(mapper.toPlain(Map.of("listener", references.exported)))
+                    .isEqualTo(Map.of("listener", references.exportedReference));
+        }
+
+        @Test
+        void whenAValueIsNestedDeeperThanTheLimitThenItIsRefused() {
+            List<Object> deep = new ArrayList<>();
+            List<Object> innermost = deep;
+            for (int i = 0; i < PlainValues.MAX_DEPTH + 10; i++) {
+                List<Object> next = new ArrayList<>();
+                innermost.add(next);
+                innermost = next;
+            }
+
+            assertThatThrownBy(() -> mapper.toPlain(deep)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("nested deeper than " + PlainValues.MAX_DEPTH);
+        }
+
+        @Test
+        void whenAValueIsNestedWithinTheLimitThenItIsMapped() {
+            List<Object> deep = new ArrayList<>();
+            List<Object> innermost = deep;
+            for (int i = 0; i < PlainValues.MAX_DEPTH - 10; i++) {
+                List<Object> next = new ArrayList<>();
+                innermost.add(next);
+                innermost = next;
+            }
+            innermost.add((short) 5);
+
+            Object plain = mapper.toPlain(deep);
+            for (int i = 0; i < PlainValues.MAX_DEPTH - 10; i++) {
+                plain = ((List<?>) plain).get(0);
+            }
+            assertThat(asList(plain)).containsExactly(5);
+        }
+
+        @Test
+        void whenAValueContainsItselfThenItIsRefusedInsteadOfOverflowingTheStack() {
+            Map<String, Object> cyclic = new LinkedHashMap<>();
+            cyclic.put("self", cyclic);
+
+            assertThatThrownBy(() -> mapper.toPlain(cyclic)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("a cycle?");
+        }
+
+        @Test
+        void whenAValueHasNothingToSerializeThenTheErrorNamesItsType() {
+            assertThatThrownBy(() -> mapper.toPlain(new Opaque())).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining(Opaque.class.getName());
+            assertThatThrownBy(() -> mapper.toPlain(List.of("fine", new Opaque())))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining(Opaque.class.getName());
+        }
+
+        @Test
+        void whenAGetterFailsThenTheErrorNamesTheTypeAndTheCause() {
+            assertThatThrownBy(() -> mapper.toPlain(new Exploding())).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining(Exploding.class.getName()).hasMessageContaining("getter exploded");
+        }
+    }
+
+    // ------------------------------------------------------------------ plain -> Java
+
+    @Nested
+    class ToJava {
+
+        @Test
+        void whenAPlainValueAlreadyHasTheDeclaredTypeThenItIsReturnedAsIs() {
+            BigInteger huge = new BigInteger("123456789012345678901234567890");
+            assertThat(mapper.toJava("text", String.class)).isEqualTo("text");
+            assertThat(mapper.toJava(7, int.class)).isEqualTo(7);
+            assertThat(mapper.toJava(true, boolean.class)).isEqualTo(true);
+            assertThat(mapper.toJava(huge, BigInteger.class)).isSameAs(huge);
+        }
+
+        @Test
+        void whenAnIntegerArrivesForALongOrDoubleThenItIsWidened() {
+            assertThat(mapper.toJava(5, long.class)).isEqualTo(5L);
+            assertThat(mapper.toJava(5, Long.class)).isEqualTo(5L);
+            assertThat(mapper.toJava(5, double.class)).isEqualTo(5.0d);
+        }
+
+        @Test
+        void whenANumberArrivesForANarrowNumberTypeThenItIsConverted() {
+            assertThat(mapper.toJava(12, short.class)).isEqualTo((short) 12);
+            assertThat(mapper.toJava(-3, Byte.class)).isEqualTo((byte) -3);
+            assertThat(mapper.toJava(1.5d, float.class)).isEqualTo(1.5f);
+        }
+
+        @Test
+        void whenTextArrivesForACharacterUuidEnumOrBigDecimalThenItIsParsed() {
+            assertThat(mapper.toJava("x", char.class)).isEqualTo('x');
+            assertThat(mapper.toJava("123e4567-e89b-12d3-a456-426614174000", UUID.class))
+                    .isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+            assertThat(mapper.toJava("GREEN", Color.class)).isEqualTo(Color.GREEN);
+            assertThat(mapper.toJava("12.50", BigDecimal.class)).isEqualTo(new BigDecimal("12.50"));
+            assertThat(mapper.toJava("2024-02-29", LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+        }
+
+        @Test
+        void whenTextDoesNotFitTheDeclaredTypeThenTheErrorSaysWhatToWhat() {
+            assertThatThrownBy(() -> mapper.toJava("PURPLE", Color.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("cannot convert String to " + Color.class.getName());
+        }
+
+        @Test
+        void whenAMapArrivesForARecordThenTheRecordIsCreatedFromItsComponents() {
+            Object point = mapper.toJava(Map.of("x", 1, "y", 2), Point.class);
+
+            assertThat(point).isEqualTo(new Point(1, 2));
+        }
+
+        @Test
+        void whenARecordRoundTripsThenItComesBackEqual() {
+            Priced original = new Priced("pen", new BigDecimal("1.50"), Color.RED);
+
+            assertThat(mapper.toJava(mapper.toPlain(original), Priced.class)).isEqualTo(original);
+        }
+
+        @Test
+        void whenAComponentIsMissingOrExtraThenPrimitivesGetTheirDefaultAndExtrasAreIgnored() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("x", 4);
+            fields.put("z", "ignored");
+
+            assertThat(mapper.toJava(fields, Point.class)).isEqualTo(new Point(4, 0));
+        }
+
+        @Test
+        void whenAComponentHasTheWrongTypeThenTheErrorSaysWhatToWhat() {
+            assertThatThrownBy(() -> mapper.toJava(Map.of("x", "left", "y", 2), Point.class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("cannot convert String to int");
+        }
+
+        @Test
+        void whenARecordHasJacksonAnnotationsThenJacksonCreatesItHonouringThem() {
+            Object renamed = mapper.toJava(Map.of("full_name", "Ada Lovelace", "age", 36), Renamed.class);
+
+            assertThat(renamed).isEqualTo(new Renamed("Ada Lovelace", 36));
+        }
+
+        @Test
+        void whenAMapArrivesForAPojoThenJacksonCreatesItThroughItsSetters() {
+            Object product = mapper.toJava(Map.of("name", "pen", "price", "1.50", "unknown", 1), Product.class);
+
+            assertThat(product).isInstanceOf(Product.class);
+            assertThat(((Product) product).getName()).isEqualTo("pen");
+            assertThat(((Product) product).getPrice()).isEqualTo(new BigDecimal("1.50"));
+        }
+
+        @Test
+        void whenAListArrivesForAListOfRecordsThenEachElementBecomesARecord() {
+            Type type = new TypeOf<List<Point>>() {
+            }.type();
+
+            Object points = mapper.toJava(List.of(Map.of("x", 1, "y", 2), Map.of("x", 3, "y", 4)), type);
+
+            assertThat(points).isEqualTo(List.of(new Point(1, 2), new Point(3, 4)));
+        }
+
+        @Test
+        void whenAMapArrivesForAMapOfRecordsThenEachValueBecomesARecord() {
+            Type type = new TypeOf<Map<String, Point>>() {
+            }.type();
+
+            Object byName = mapper.toJava(Map.of("origin", Map.of("x", 0, "y", 0)), type);
+
+            assertThat(byName).isEqualTo(Map.of("origin", new Point(0, 0)));
+        }
+
+        @Test
+        void whenARecordNestsAListOfRecordsThenTheWholeTreeIsTyped() {
+            Object line = mapper.toJava(Map.of("label", "edge", "points", List.of(Map.of("x", 1, "y", 2))),
+                    Line.class);
+
+            assertThat(line).isEqualTo(new Line("edge", List.of(new Point(1, 2))));
+        }
+
+        @Test
+        void whenACollectionArrivesForASetOrAListThenItBecomesThatCollectionWithTypedElements() {
+            Type setOfColors = new TypeOf<Set<Color>>() {
+            }.type();
+            Type listOfLongs = new TypeOf<List<Long>>() {
+            }.type();
+
+            Object colors = mapper.toJava(List.of("RED", "GREEN", "RED"), setOfColors);
+            Object longs = mapper.toJava(new LinkedHashSet<>(List.of(1, 2)), listOfLongs);
+
+            assertThat(colors).isInstanceOf(Set.class);
+            assertThat(asSet(colors)).containsExactly(Color.RED, Color.GREEN);
+            assertThat(longs).isInstanceOf(List.class);
+            assertThat(asList(longs)).containsExactly(1L, 2L);
+        }
+
+        @Test
+        void whenAListArrivesForAnArrayTypeThenItBecomesThatArray() {
+            assertThat(mapper.toJava(List.of(1, 2, 3), int[].class)).isEqualTo(new int[]{1, 2, 3});
+        }
+
+        @Test
+        void whenTextKeysArriveForANumberKeyedMapThenTheKeysAreConverted() {
+            Type type = new TypeOf<Map<Integer, String>>() {
+            }.type();
+
+            assertThat(mapper.toJava(Map.of("7", "seven"), type)).isEqualTo(Map.of(7, "seven"));
+        }
+
+        @Test
+        void whenAValueArrivesForAnOptionalThenItIsWrappedAndNoneBecomesEmpty() {
+            Type optionalPoint = new TypeOf<Optional<Point>>() {
+            }.type();
+
+            assertThat(mapper.toJava(Map.of("x", 1, "y", 1), optionalPoint)).isEqualTo(Optional.of(new Point(1, 1)));
+            assertThat(mapper.toJava(null, optionalPoint)).isEqualTo(Optional.empty());
+        }
+
+        @Test
+        void whenBytesArriveForAByteArrayThenTheyAreUsedAsIs() {
+            byte[] bytes = {1, 2, 3};
+
+            assertThat(mapper.toJava(bytes, byte[].class)).isSameAs(bytes);
+        }
+
+        @Test
+        void whenBase64TextArrivesForAByteArrayThenItIsDecoded() {
+            assertThat(mapper.toJava("AQID/w==", byte[].class)).isEqualTo(new byte[]{1, 2, 3, -1});
+        }
+
+        @Test
+        void whenAListOfNumbersArrivesForAByteArrayThenEachNumberBecomesAByte() {
+            assertThat(mapper.toJava(List.of(1, 2, 255), byte[].class)).isEqualTo(new byte[]{1, 2, -1});
+        }
+
+        @Test
+        void whenSomethingElseArrivesForAByteArrayThenTheErrorSaysWhy() {
+            assertThatThrownBy(() -> mapper.toJava("not base64!", byte[].class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("not base64");
+            assertThatThrownBy(() -> mapper.toJava(List.of(1, "two"), byte[].class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("byte[]");
+            assertThatThrownBy(() -> mapper.toJava(3.5, byte[].class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("byte[]");
+        }
+
+        @Test
+        void whenNoneArrivesForAPrimitiveThenTheErrorNamesThePrimitiveType() {
+            assertThatThrownBy(() -> mapper.toJava(null, int.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("None/null").hasMessageContaining("int");
+            assertThatThrownBy(() -> mapper.toJava(null, boolean.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("boolean");
+        }
+
+        @Test
+        void whenNoneArrivesForAReferenceTypeOrVoidThenTheResultIsNull() {
+            assertThat(mapper.toJava(null, Integer.class)).isNull();
+            assertThat(mapper.toJava(null, Point.class)).isNull();
+            assertThat(mapper.toJava("ignored", void.class)).isNull();
+        }
+
+        @Test
+        void whenAUriDictArrivesForAPyroUriThenItBecomesThatUri() {
+            Object uri = mapper.toJava(decodedUriDict("shop", "localhost", 9999), PyroURI.class);
+
+            assertThat(uri).isEqualTo(PyroURI.direct("shop", "localhost", 9999));
+        }
+
+        @Test
+        void whenUriTextOrAProxyDictArrivesForAPyroUriThenItBecomesThatUri() {
+            assertThat(mapper.toJava("PYRO:shop@localhost:9999", PyroURI.class))
+                    .isEqualTo(PyroURI.direct("shop", "localhost", 9999));
+            assertThat(mapper.toJava(decodedProxyDict("PYRO:shop@localhost:9999"), PyroURI.class))
+                    .isEqualTo(PyroURI.direct("shop", "localhost", 9999));
+        }
+
+        @Test
+        void whenAProxyDictArrivesForAUserInterfaceThenTheReferencesMakeAProxyOfThatInterface() {
+            Object greeter = mapper.toJava(decodedProxyDict("PYRO:greeter@localhost:9999"), Greeter.class);
+
+            assertThat(greeter).isInstanceOf(Greeter.class);
+            assertThat(references.proxiesMade)
+                    .containsExactly(entry(PyroURI.direct("greeter", "localhost", 9999), Greeter.class));
+        }
+
+        @Test
+        void whenAUriDictOrUriTextArrivesForAUserInterfaceThenTheReferencesMakeAProxyOfThatInterface() {
+            assertThat(mapper.toJava(decodedUriDict("a", "localhost", 1), Greeter.class)).isInstanceOf(Greeter.class);
+            assertThat(mapper.toJava("PYRO:b@localhost:2", Greeter.class)).isInstanceOf(Greeter.class);
+
+            assertThat(references.proxiesMade).containsExactly(
+                    entry(PyroURI.direct("a", "localhost", 1), Greeter.class),
+                    entry(PyroURI.direct("b", "localhost", 2), Greeter.class));
+        }
+
+        @Test
+        void whenAReferenceArrivesForPyroProxyThenTheReferencesMakeAGenericProxy() {
+            Object proxy = mapper.toJava(decodedUriDict("shop", "localhost", 9999), PyroProxy.class);
+
+            assertThat(proxy).isInstanceOf(PyroProxy.class);
+            assertThat(((PyroProxy) proxy).uri()).isEqualTo(PyroURI.direct("shop", "localhost", 9999));
+        }
+
+        @Test
+        void whenSomethingOtherThanAReferenceArrivesForPyroProxyThenTheErrorSaysAReferenceWasExpected() {
+            assertThatThrownBy(() -> mapper.toJava(42, PyroProxy.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("expected a URI or a Pyro proxy");
+            assertThat(references.proxiesMade).isEmpty();
+        }
+
+        @Test
+        void whenAReferenceArrivesInsideARecordOrListThenItBecomesAProxyOfTheDeclaredElementType() {
+            Object subscription = mapper.toJava(
+                    Map.of("topic", "news", "listener", decodedProxyDict("PYRO:l1@localhost:1")), Subscription.class);
+            Object listeners = mapper.toJava(List.of(decodedProxyDict("PYRO:l2@localhost:2")),
+                    new TypeOf<List<Greeter>>() {
+                    }.type());
+
+            assertThat(((Subscription) subscription).listener()).isInstanceOf(Greeter.class);
+            assertThat(asList(listeners)).singleElement().isInstanceOf(Greeter.class);
+            assertThat(references.proxiesMade).containsExactly(
+                    entry(PyroURI.direct("l1", "localhost", 1), Greeter.class),
+                    entry(PyroURI.direct("l2", "localhost", 2), Greeter.class));
+        }
+
+        @Test
+        void whenReferencesArriveForObjectThenUrisBecomePyroUrisAndProxiesGenericProxies() {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            plain.put("home", decodedUriDict("home", "localhost", 1));
+            plain.put("friends", List.of(decodedProxyDict("PYRO:friend@localhost:2")));
+
+            Object revived = mapper.toJava(plain, Object.class);
+
+            assertThat(revived).isInstanceOf(Map.class);
+            Map<?, ?> map = (Map<?, ?>) revived;
+            assertThat(map.get("home")).isEqualTo(PyroURI.direct("home", "localhost", 1));
+            assertThat((List<?>) map.get("friends")).singleElement().isInstanceOf(PyroProxy.class);
+            assertThat(references.proxiesMade)
+                    .containsExactly(entry(PyroURI.direct("friend", "localhost", 2), PyroProxy.class));
+        }
+
+        @Test
+        void whenAMapNamesAJavaClassThenItStaysAMapAndThatClassIsNeverInstantiated() {
+            Map<String, Object> hostile = new LinkedHashMap<>();
+            hostile.put("__class__", "java.io.File");
+            hostile.put("path", "/etc/passwd");
+
+            Object asObject = mapper.toJava(hostile, Object.class);
+            Object asMap = mapper.toJava(hostile, new TypeOf<Map<String, Object>>() {
+            }.type());
+            Object inRecord = mapper.toJava(Map.of("payload", hostile), Envelope.class);
+
+            assertThat(asObject).isNotInstanceOf(File.class).isEqualTo(hostile);
+            assertThat(asMap).isNotInstanceOf(File.class).isEqualTo(hostile);
+            assertThat(((Envelope) inRecord).payload()).isNotInstanceOf(File.class).isEqualTo(hostile);
+            assertThat(references.proxiesMade).isEmpty();
+        }
+
+        @Test
+        void whenAMapNamesAJavaClassForAnInterfaceTargetThenItIsRefusedRatherThanInstantiated() {
+            Map<String, Object> hostile = new LinkedHashMap<>();
+            hostile.put("__class__", "java.lang.Thread");
+            hostile.put("name", "evil");
+
+            assertThatThrownBy(() -> mapper.toJava(hostile, Runnable.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("cannot convert");
+            assertThat(references.proxiesMade).isEmpty();
+        }
+    }
+}
