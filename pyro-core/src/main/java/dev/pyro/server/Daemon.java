@@ -46,6 +46,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One per server process: listens on TCP, knows every exported object and dispatches calls to them
@@ -65,6 +66,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes every connection; {@link #awaitTermination(Duration)} waits for that. Objects can be registered and
  * unregistered at any time. Every daemon also serves the built-in object {@code Pyro.Daemon} ({@code ping},
  * {@code registered}, {@code info}, {@code get_metadata}).
+ *
+ * <p>An object is exported either as an instance ({@link #register(Object, String)}), which serves every call,
+ * or as a factory with an {@link InstanceMode} ({@link #registerFactory}): one instance made on first use, one
+ * per client connection, or one per call, as Pyro5's {@code @behavior(instance_mode=...)}.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -115,8 +120,73 @@ public final class Daemon implements AutoCloseable {
     private volatile String advertisedHost;
     private volatile int advertisedPort;
 
-    /** An object registered under an id, with its exposed type. */
-    record Registration(String id, Object target, ExposedType type) {
+    /**
+     * What is registered under an id: an instance (mode SINGLE, {@code single} set from the start) or a factory
+     * with its instance mode; and the exposed type, worked out once from the class.
+     */
+    static final class Registration {
+        private final String id;
+        private final ExposedType type;
+        private final InstanceMode mode;
+        /** Null for an object registered as an instance. */
+        private final Supplier<?> factory;
+        /** Every type declaring an exposed method: what an instance from the factory must be. */
+        private final Set<Class<?>> requiredTypes;
+        /** The instance serving every call in SINGLE mode (made on first use for a factory). */
+        private volatile Object single;
+        /** The instance this registration made known to autoproxy, or null; guarded by {@code idsByObject}. */
+        private Object exported;
+
+        private Registration(String id, ExposedType type, InstanceMode mode, Supplier<?> factory, Object single) {
+            this.id = id;
+            this.type = type;
+            this.mode = mode;
+            this.factory = factory;
+            this.single = single;
+            this.requiredTypes = factory == null ? Set.of() : requiredTypes(type);
+        }
+
+        static Registration instance(String id, Object target, ExposedType type) {
+            return new Registration(id, type, InstanceMode.SINGLE, null, target);
+        }
+
+        static Registration factory(String id, ExposedType type, InstanceMode mode, Supplier<?> factory) {
+            return new Registration(id, type, mode, factory, null);
+        }
+
+        private static Set<Class<?>> requiredTypes(ExposedType type) {
+            Set<Class<?>> required = new java.util.LinkedHashSet<>();
+            for (String name : type.methodNames()) {
+                type.methods(name).forEach(m -> required.add(m.method().getDeclaringClass()));
+            }
+            for (String name : type.attributeNames()) {
+                ExposedType.Property p = type.attribute(name);
+                if (p.getter() != null) {
+                    required.add(p.getter().method().getDeclaringClass());
+                }
+                if (p.setter() != null) {
+                    required.add(p.setter().method().getDeclaringClass());
+                }
+            }
+            return Set.copyOf(required);
+        }
+
+        String id() {
+            return id;
+        }
+
+        ExposedType type() {
+            return type;
+        }
+
+        InstanceMode mode() {
+            return mode;
+        }
+
+        @Override
+        public String toString() {
+            return id + " (" + type.implementation().getName() + ", " + (factory == null ? "instance" : mode) + ")";
+        }
     }
 
     private Daemon(Builder b) {
@@ -136,7 +206,7 @@ public final class Daemon implements AutoCloseable {
         this.dispatcher = new Dispatcher(mapper);
         this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
         this.advertisedPort = config.natPort() != 0 ? config.natPort() : config.port();
-        objects.put(DAEMON_OBJECT_ID, new Registration(DAEMON_OBJECT_ID, new DaemonObject(this),
+        objects.put(DAEMON_OBJECT_ID, Registration.instance(DAEMON_OBJECT_ID, new DaemonObject(this),
                 ExposedType.of(DaemonObject.class)));
     }
 
@@ -183,7 +253,8 @@ public final class Daemon implements AutoCloseable {
                             }
                         });
                 serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Netty rethrows the bind failure as it is: a java.net.BindException, checked but undeclared.
                 shutdownGroups();
                 terminate();
                 throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
@@ -235,6 +306,69 @@ public final class Daemon implements AutoCloseable {
         if (object == null) {
             throw new IllegalArgumentException("cannot register null");
         }
+        checkRegistrable(objectId);
+        ExposedType type = exposedAs == null ? ExposedType.of(object.getClass())
+                : ExposedType.of(object.getClass(), exposedAs);
+        Registration reg = Registration.instance(objectId, object, type);
+        add(reg);
+        export(reg, object);
+        log.debug("registered {} as {}", object.getClass().getName(), objectId);
+        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
+    }
+
+    /**
+     * Exports objects made by {@code factory} under {@code objectId}: SINGLE makes one instance on first use and
+     * keeps it; SESSION one per client connection (dropped when that connection closes; closed if
+     * AutoCloseable); PER_CALL a fresh one for every call (closed after the call if AutoCloseable).
+     *
+     * <p>The factory is never called here: it runs on the worker thread serving the call that needs an instance
+     * (inside that call's {@link dev.pyro.intercept.CallContext}, after the interceptors). If it throws, or
+     * returns null or an object lacking the exposed methods, that call fails with the error and the next call
+     * asks the factory again. A SESSION factory runs once per connection even when the connection carries
+     * concurrent calls. A PER_CALL batch (Pyro5's {@code <batch>}) gets one instance for all its calls. Attribute
+     * access follows the mode, so the attributes of a PER_CALL object are per call, as in Pyro5. The metadata
+     * (handshake, {@code get_metadata}) comes from the exposed type, without making an instance.
+     *
+     * <p>Only the SINGLE instance, once made, is known to autoproxy and {@link #uriFor(Object)}: a SESSION or
+     * PER_CALL instance returned by a call travels by value, not as a proxy. {@link #unregister(String)} drops
+     * the registration, releases (closes) its session instances at once, and forgets the SINGLE instance without
+     * closing it (as an instance registered with {@code register} is not closed).
+     *
+     * @param implementation the class the factory makes (what is exposed is worked out from it, as for register)
+     * @param exposedAs the exact type to expose, or null for the default rule
+     * @return the URI, or null before start() when the port is picked at start (same rule as register)
+     * @throws DaemonException if the id is taken or reserved, or the daemon is closed
+     * @throws IllegalArgumentException if the id is not valid, an argument is null, the implementation does not
+     *         implement {@code exposedAs}, or its exposed methods are ambiguous
+     */
+    public PyroURI registerFactory(String objectId, Class<?> implementation, Class<?> exposedAs,
+                                   InstanceMode mode, Supplier<?> factory) {
+        if (implementation == null || mode == null || factory == null) {
+            throw new IllegalArgumentException("registerFactory needs an implementation class, an instance mode and"
+                    + " a factory; got " + implementation + ", " + mode + ", " + factory);
+        }
+        checkRegistrable(objectId);
+        ExposedType type = exposedAs == null ? ExposedType.of(implementation)
+                : ExposedType.of(implementation, exposedAs);
+        add(Registration.factory(objectId, type, mode, factory));
+        log.debug("registered a {} factory of {} as {}", mode, implementation.getName(), objectId);
+        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
+    }
+
+    /**
+     * The instance mode of the object registered under objectId (SINGLE for objects registered as instances).
+     *
+     * @throws DaemonException if nothing is registered under it
+     */
+    public InstanceMode instanceMode(String objectId) {
+        Registration reg = objectId == null ? null : objects.get(objectId);
+        if (reg == null) {
+            throw new DaemonException("unknown object id '" + objectId + "' in this daemon");
+        }
+        return reg.mode();
+    }
+
+    private void checkRegistrable(String objectId) {
         if (objectId == null || objectId.isBlank() || objectId.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("object id must be non-empty text without whitespace, got '"
                     + objectId + "'");
@@ -245,31 +379,58 @@ public final class Daemon implements AutoCloseable {
         if (state == State.TERMINATED) {
             throw new DaemonException("this daemon is closed; objects cannot be registered with it any more");
         }
-        ExposedType type = exposedAs == null ? ExposedType.of(object.getClass())
-                : ExposedType.of(object.getClass(), exposedAs);
-        Registration reg = new Registration(objectId, object, type);
-        if (objects.putIfAbsent(objectId, reg) != null) {
-            throw new DaemonException("object id '" + objectId + "' is already registered in this daemon;"
-                    + " unregister it first or pick another id");
-        }
-        idsByObject.put(object, objectId);
-        exportedClasses.computeIfAbsent(object.getClass(), c -> new AtomicInteger()).incrementAndGet();
-        log.debug("registered {} as {}", object.getClass().getName(), objectId);
-        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
     }
 
-    /** Removes the object registered under {@code objectId}; returns whether there was one. */
+    private void add(Registration reg) {
+        if (objects.putIfAbsent(reg.id(), reg) != null) {
+            throw new DaemonException("object id '" + reg.id() + "' is already registered in this daemon;"
+                    + " unregister it first or pick another id");
+        }
+    }
+
+    /** Makes {@code instance} known to autoproxy as the object of {@code reg}, unless reg was unregistered. */
+    private void export(Registration reg, Object instance) {
+        synchronized (idsByObject) {
+            if (objects.get(reg.id()) != reg) {
+                return;
+            }
+            reg.exported = instance;
+            idsByObject.put(instance, reg.id());
+            exportedClasses.computeIfAbsent(instance.getClass(), c -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /**
+     * Removes the object registered under {@code objectId}; returns whether there was one. For a factory
+     * registration, its session instances are released (closed if {@link AutoCloseable}) at once.
+     */
     public boolean unregister(String objectId) {
-        if (DAEMON_OBJECT_ID.equals(objectId)) {
+        if (objectId == null || DAEMON_OBJECT_ID.equals(objectId)) {
             return false;
         }
         Registration reg = objects.remove(objectId);
-        if (reg != null) {
-            idsByObject.remove(reg.target());
-            exportedClasses.computeIfPresent(reg.target().getClass(),
-                    (c, count) -> count.decrementAndGet() <= 0 ? null : count);
+        if (reg == null) {
+            return false;
         }
-        return reg != null;
+        synchronized (idsByObject) {
+            Object exported = reg.exported;
+            if (exported != null) {
+                reg.exported = null;
+                idsByObject.remove(exported, objectId);
+                exportedClasses.computeIfPresent(exported.getClass(),
+                        (c, count) -> count.decrementAndGet() <= 0 ? null : count);
+            }
+        }
+        if (reg.mode() == InstanceMode.SESSION) {
+            for (Channel ch : openChannels) {
+                DaemonConnection connection = ch.pipeline().get(DaemonConnection.class);
+                if (connection != null) {
+                    connection.dropSession(reg);
+                }
+            }
+        }
+        log.debug("unregistered {}", reg);
+        return true;
     }
 
     /** Removes a registered object; returns whether it was registered. */
@@ -295,7 +456,10 @@ public final class Daemon implements AutoCloseable {
         return PyroURI.direct(objectId, advertisedHost, advertisedPort);
     }
 
-    /** The URI of a registered object, or {@code null} if it is not registered here. */
+    /**
+     * The URI of a registered object, or {@code null} if it is not registered here. An instance made by a factory
+     * ({@link #registerFactory}) is known only if it is the SINGLE instance and has been made.
+     */
     public PyroURI uriFor(Object object) {
         String id = idsByObject.get(object);
         return id == null ? null : uriFor(id);
@@ -443,6 +607,69 @@ public final class Daemon implements AutoCloseable {
 
     Registration lookup(String objectId) {
         return objects.get(objectId);
+    }
+
+    /** The instance serving every call of a SINGLE registration, made by its factory on first use. */
+    Object singleInstance(Registration reg) {
+        Object instance = reg.single;
+        if (instance != null) {
+            return instance;
+        }
+        synchronized (reg) {
+            instance = reg.single;
+            if (instance == null) {
+                instance = newInstance(reg);
+                reg.single = instance;
+                export(reg, instance);
+            }
+            return instance;
+        }
+    }
+
+    /**
+     * A new instance from the factory of {@code reg}; the factory's exception as it was thrown.
+     *
+     * @throws DaemonException if the factory returned null or an object without the exposed methods
+     */
+    Object newInstance(Registration reg) {
+        if (reg.factory == null) {
+            throw new IllegalStateException(reg + " has no factory");
+        }
+        Object instance = reg.factory.get();
+        if (instance == null) {
+            throw new DaemonException("the factory of object '" + reg.id() + "' returned null");
+        }
+        for (Class<?> required : reg.requiredTypes) {
+            if (!required.isInstance(instance)) {
+                release(instance, reg.id(), "an instance of the wrong type");
+                throw new DaemonException("the factory of object '" + reg.id() + "' made a "
+                        + instance.getClass().getName() + ", which is not a " + required.getName()
+                        + " as the exposed type " + reg.type().implementation().getName() + " needs");
+            }
+        }
+        log.debug("made a {} instance of {} for object '{}'", reg.mode(), instance.getClass().getName(), reg.id());
+        return instance;
+    }
+
+    /**
+     * Releases an instance made by a factory: closes it if it is {@link AutoCloseable}; a failure is logged at
+     * WARN, never thrown.
+     */
+    static void release(Object instance, String objectId, String why) {
+        if (!(instance instanceof AutoCloseable closeable)) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("closing the instance of object '{}' ({}) was interrupted", objectId, why);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.warn("closing the instance of object '{}' ({}) failed: {}", objectId, why, t.toString());
+            log.debug("the failure closing the instance of object '{}'", objectId, t);
+        }
     }
 
     ExecutorService workers() {

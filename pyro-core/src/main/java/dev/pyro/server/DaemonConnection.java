@@ -35,8 +35,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection of a daemon: the handshake, then INVOKE and PING messages. Calls run on the daemon's
@@ -44,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  * multiplex calls on one connection, Python proxies send one at a time). A protocol error before the
  * handshake is answered with CONNECTFAIL, after it the connection is closed; either way only this
  * connection is affected.
+ *
+ * <p>The connection also holds the instances of {@link InstanceMode#SESSION} objects made for it, and releases
+ * them once it is closed and its last call has finished.
  */
 final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
@@ -60,6 +65,11 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean handshaken;
     private volatile ConnectionInfo info;
     private ScheduledFuture<?> handshakeTimer;
+    /** The SESSION instances made for this connection, by registration (a re-registered id gets a new one). */
+    private final Map<Daemon.Registration, SessionInstance> sessions = new ConcurrentHashMap<>();
+    /** Calls of this connection submitted and not finished: the session instances are kept until none is left. */
+    private final AtomicInteger callsRunning = new AtomicInteger();
+    private volatile boolean inactive;
 
     DaemonConnection(Daemon daemon) {
         this.daemon = daemon;
@@ -96,6 +106,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             handshakeTimer.cancel(false);
         }
         daemon.connectionClosed(ctx.channel());
+        inactive = true;
+        if (callsRunning.get() == 0) {
+            releaseSessionsOffIoThread();
+        }
         ConnectionInfo closed = info;
         if (closed != null) {
             for (ConnectionListener l : daemon.connectionListeners()) {
@@ -201,15 +215,18 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             refuse(ctx, m, "the daemon is shutting down; retry with another server or later");
             return;
         }
+        callsRunning.incrementAndGet();
         try {
             daemon.workers().execute(() -> {
                 try {
                     invoke(ctx, m);
                 } finally {
+                    callEnded();
                     daemon.callFinished();
                 }
             });
         } catch (RejectedExecutionException e) {
+            callEnded();
             daemon.callFinished();
             log.warn("daemon busy: rejecting a call from {}", ctx.channel().remoteAddress());
             refuse(ctx, m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
@@ -296,16 +313,109 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                 responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload));
     }
 
-    /** The call itself, after the interceptors: find the object, dispatch (or run the batch). */
+    /**
+     * The call itself, after the interceptors: find the object, get the instance its mode says serves this call,
+     * dispatch (or run the batch), and release a per-call instance.
+     */
     private Object run(Message m, Call call) throws Throwable {
         Daemon.Registration reg = daemon.lookup(call.objectId());
         if (reg == null) {
             throw new DaemonException("unknown object");
         }
-        if (m.has(Flags.BATCH) && Wire.BATCH_METHOD.equals(call.method())) {
-            return batch(reg, call);
+        Object target = switch (reg.mode()) {
+            case SINGLE -> daemon.singleInstance(reg);
+            case SESSION -> sessions.computeIfAbsent(reg, r -> new SessionInstance()).get(daemon, reg);
+            case PER_CALL -> daemon.newInstance(reg);
+        };
+        try {
+            if (m.has(Flags.BATCH) && Wire.BATCH_METHOD.equals(call.method())) {
+                return batch(reg, target, call);
+            }
+            return daemon.dispatcher().dispatch(reg.id(), target, reg.type(), call);
+        } finally {
+            if (reg.mode() == InstanceMode.PER_CALL) {
+                Daemon.release(target, reg.id(), "after its call");
+            }
         }
-        return daemon.dispatcher().dispatch(reg.id(), reg.target(), reg.type(), call);
+    }
+
+    /** A call of this connection has finished: the last one after the connection closed releases the sessions. */
+    private void callEnded() {
+        if (callsRunning.decrementAndGet() == 0 && inactive) {
+            releaseSessions();
+        }
+    }
+
+    /**
+     * Releases the session instances from the I/O thread: on a worker, so that a slow {@code close()} does not
+     * stall other connections (and counted as a call in flight, so that shutdown waits for it); here if the
+     * daemon is shutting down or its workers are busy.
+     */
+    private void releaseSessionsOffIoThread() {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        if (daemon.callStarting()) {
+            try {
+                daemon.workers().execute(() -> {
+                    try {
+                        releaseSessions();
+                    } finally {
+                        daemon.callFinished();
+                    }
+                });
+                return;
+            } catch (RejectedExecutionException e) {
+                daemon.callFinished();
+            }
+        }
+        releaseSessions();
+    }
+
+    /** Releases (closes if AutoCloseable) every session instance of this connection; never throws. */
+    private void releaseSessions() {
+        for (Daemon.Registration reg : List.copyOf(sessions.keySet())) {
+            SessionInstance session = sessions.remove(reg);
+            if (session != null) {
+                session.release(reg, "its connection closed");
+            }
+        }
+    }
+
+    /** Releases the session instance of {@code reg} made for this connection, if any (the object was unregistered). */
+    void dropSession(Daemon.Registration reg) {
+        SessionInstance session = sessions.remove(reg);
+        if (session != null) {
+            session.release(reg, "its object was unregistered");
+        }
+    }
+
+    /** The instance of one SESSION object for this connection, made once even when calls arrive concurrently. */
+    private static final class SessionInstance {
+        private Object instance;
+        private boolean released;
+
+        synchronized Object get(Daemon daemon, Daemon.Registration reg) {
+            if (released) {
+                throw new DaemonException("unknown object (object '" + reg.id() + "' was unregistered)");
+            }
+            if (instance == null) {
+                instance = daemon.newInstance(reg);
+            }
+            return instance;
+        }
+
+        void release(Daemon.Registration reg, String why) {
+            Object made;
+            synchronized (this) {
+                released = true;
+                made = instance;
+                instance = null;
+            }
+            if (made != null) {
+                Daemon.release(made, reg.id(), why);
+            }
+        }
     }
 
     private static Object chain(List<ServerInterceptor> interceptors, int index, PyroCall call, Invocation last)
@@ -316,7 +426,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         return interceptors.get(index).intercept(call, () -> chain(interceptors, index + 1, call, last));
     }
 
-    private List<Object> batch(Daemon.Registration reg, Call call) throws Throwable {
+    private List<Object> batch(Daemon.Registration reg, Object target, Call call) throws Throwable {
         List<Object> results = new ArrayList<>();
         for (Object item : call.args()) {
             if (!(item instanceof List<?> parts) || parts.size() != 3 || !(parts.get(0) instanceof String method)
@@ -328,7 +438,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             @SuppressWarnings("unchecked")
             List<Object> argList = (List<Object>) args;
             try {
-                results.add(daemon.dispatcher().dispatch(reg.id(), reg.target(), reg.type(),
+                results.add(daemon.dispatcher().dispatch(reg.id(), target, reg.type(),
                         new Call(reg.id(), method, argList, kwargs)));
             } catch (UnknownMemberException e) {
                 throw e;

@@ -33,7 +33,10 @@ public final class DaemonObject {
         return daemon.describe();
     }
 
-    /** The metadata (methods, oneway, attrs) of a registered object. */
+    /**
+     * The metadata (methods, oneway, attrs) of a registered object, from its exposed type: for an object exported
+     * through a factory, no instance is made.
+     */
     public Map<String, Object> get_metadata(String objectId) {
         Daemon.Registration reg = daemon.lookup(objectId);
         if (reg == null) {

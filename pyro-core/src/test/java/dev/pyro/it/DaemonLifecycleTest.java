@@ -177,4 +177,15 @@ class DaemonLifecycleTest {
             return value instanceof dev.pyro.PyroProxy p ? "proxy of " + p.uri() : "value " + value;
         }
     }
+
+    @Test
+    void whenThePortIsTakenThenStartFailsWithACommunicationExceptionSayingWhatToDo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Daemon daemon = Daemon.builder().host("127.0.0.1").port(taken.getLocalPort()).build();
+            assertThatThrownBy(daemon::start).isInstanceOf(CommunicationException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("port 0");
+            assertThat(daemon.state()).isEqualTo(Daemon.State.TERMINATED);
+        }
+    }
 }
