@@ -1,0 +1,59 @@
+package dev.pyro.spring.autoconfigure;
+
+import dev.pyro.NamingConfig;
+import dev.pyro.client.PyroClient;
+import dev.pyro.intercept.ClientInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The client side: the application's {@link PyroClient} (with every {@link ClientInterceptor} bean, in
+ * {@code @Order}), and {@code @PyroReference} injection into fields, setters, constructor and {@code @Bean} method
+ * parameters; references are checked once the application is ready ({@code pyro.client.check}).
+ */
+@AutoConfiguration(after = PyroNameServerAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "pyro.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PyroProperties.class)
+public class PyroClientAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    PyroClient pyroClient(PyroProperties properties, NamingConfig naming,
+                          ObjectProvider<ClientInterceptor> interceptors) {
+        return PyroClient.builder().config(Settings.client(properties, null, null)).naming(naming)
+                .interceptors(interceptors.orderedStream().toList()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PyroReferences pyroReferences(PyroClient client, PyroProperties properties, NamingConfig naming,
+                                  ObjectProvider<ClientInterceptor> interceptors,
+                                  ConfigurableListableBeanFactory beanFactory, Environment environment) {
+        return new PyroReferences(client, properties, naming, interceptors.orderedStream().toList(), beanFactory,
+                environment);
+    }
+
+    @Bean
+    static PyroReferenceAnnotationBeanPostProcessor pyroReferenceAnnotationBeanPostProcessor() {
+        return new PyroReferenceAnnotationBeanPostProcessor();
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor pyroReferenceCandidateResolverInstaller() {
+        return new PyroReferenceCandidateResolver.Installer();
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> pyroReferenceCheck(PyroReferences references) {
+        return event -> references.check();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pyro.spring.autoconfigure;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A warehouse kept in memory. */
+public class InMemoryWarehouse implements Warehouse {
+
+    private final Map<String, Integer> stock = new TreeMap<>();
+
+    @Override
+    public synchronized int store(String item, int quantity) {
+        return stock.merge(item, quantity, Integer::sum);
+    }
+
+    @Override
+    public synchronized Map<String, Integer> stock() {
+        return new TreeMap<>(stock);
+    }
+
+    @Override
+    public String slow(long millis) {
+        try {
+            Thread.sleep(millis);  // the test's stand-in for slow work, not a wait for something
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        return "done after " + millis + " ms";
+    }
+}
