@@ -77,6 +77,11 @@ public final class PyroReferences implements DisposableBean {
             return config;
         }
 
+        /** The settings its proxy uses (its block over the defaults). */
+        public dev.pyro.ClientConfig clientConfig() {
+            return client.config();
+        }
+
         /** How it is checked when the application is ready. */
         public PyroProperties.Check check() {
             return check;
