@@ -217,6 +217,35 @@ class PyroAutoConfigurationTest {
         }
     }
 
+    /** Has a public method beyond its interface. */
+    public static class WideWarehouse extends InMemoryWarehouse {
+        public String internalOnly() {
+            return "internal";
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ExportOptions {
+        @Bean
+        @PyroObject(value = "shop.hidden", objectId = "hidden-id", register = false, exposedAs = Warehouse.class)
+        WideWarehouse hidden() {
+            return new WideWarehouse();
+        }
+    }
+
+    @Test
+    void whenAnExportPicksItsObjectIdExposedTypeAndNoRegistrationThenTheDaemonFollowsThem() {
+        runner.withUserConfiguration(ExportOptions.class).run(context -> {
+            PyroExports exports = context.getBean(PyroExports.class);
+            PyroExports.Export export = exports.exports().get("shop.hidden");
+            assertThat(export.objectId()).isEqualTo("hidden-id");
+            assertThat(export.register()).isFalse();
+            assertThat(export.uri().object()).isEqualTo("hidden-id");
+            var proxy = context.getBean(PyroClient.class).proxy(export.uri());
+            assertThat(proxy.methods()).containsExactlyInAnyOrder("store", "stock", "slow");
+        });
+    }
+
     static FailureAnalysis analysis(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new PyroFailureAnalyzer().analyze(context.getStartupFailure());
