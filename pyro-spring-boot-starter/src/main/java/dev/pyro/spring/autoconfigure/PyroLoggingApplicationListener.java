@@ -52,9 +52,9 @@ import java.util.Map;
  * <h2>Files</h2>
  * {@code pyro.log.file} adds a file appender named {@code PYRO_FILE} to {@code dev.pyro}, {@code pyro.log.user.file}
  * one named {@code PYRO_USER_FILE} to {@code pyro.user}, each line with a timestamp
- * ({@value PyroLoggingLogback#PATTERN}). Missing directories are created; the loggers stay additive, so the messages
- * still reach the console too. The two logs are kept apart: the user log is not written to Pyro's file, and the two
- * settings may not name the same file.
+ * ({@code %d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger - %msg%n}). Missing directories are created; the
+ * loggers stay additive, so the messages still reach the console too. The two logs are kept apart: the user log is
+ * not written to Pyro's file, and the two settings may not name the same file.
  *
  * <h2>Standard logging</h2>
  * With {@code pyro.log.std-logging=true} Pyro leaves its loggers to the application's standard logging configuration
@@ -72,10 +72,11 @@ import java.util.Map;
  * of its own.
  *
  * <h2>When</h2>
- * On {@link ApplicationEnvironmentPreparedEvent}, right after Boot's {@link LoggingApplicationListener} (order
- * {@value #ORDER}), and again on {@link ApplicationPreparedEvent} if logback's configuration was reset in between.
- * Only with logback as the SLF4J backend; with another backend, {@code pyro.log.*} is not applied (a warning says
- * so unless {@code std-logging} is on). Nothing is done when {@code pyro.enabled=false}.
+ * On {@link ApplicationEnvironmentPreparedEvent}, right after Boot's {@link LoggingApplicationListener} (whose order
+ * is {@code Ordered.HIGHEST_PRECEDENCE + 20}; this one's is {@link #ORDER}, one later), and again on
+ * {@link ApplicationPreparedEvent} if logback's configuration was reset in between. Only with logback as the SLF4J
+ * backend; with another backend, {@code pyro.log.*} is not applied (a warning says so unless {@code std-logging} is
+ * on), though its values are still checked. Nothing is done when {@code pyro.enabled=false}.
  */
 public class PyroLoggingApplicationListener implements SmartApplicationListener {
 

@@ -110,7 +110,8 @@ public final class PyroReferences implements DisposableBean {
     private final List<ClientInterceptor> interceptors;
     private final ConfigurableListableBeanFactory beanFactory;
     private final Environment environment;
-    private final Map<Key, Made> made = new ConcurrentHashMap<>();
+    // In the order the injection points were met, so checks and reports are deterministic.
+    private final Map<Key, Made> made = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Map<String, PyroClient> blockClients = new ConcurrentHashMap<>();
 
     PyroReferences(PyroClient client, PyroProperties properties, NamingConfig naming,
@@ -201,9 +202,11 @@ public final class PyroReferences implements DisposableBean {
 
     /** Every reference made so far. */
     public List<Reference> references() {
-        List<Reference> out = new ArrayList<>();
-        made.values().forEach(m -> out.add(m.reference()));
-        return out;
+        synchronized (made) {
+            List<Reference> out = new ArrayList<>();
+            made.values().forEach(m -> out.add(m.reference()));
+            return out;
+        }
     }
 
     /**
@@ -212,8 +215,7 @@ public final class PyroReferences implements DisposableBean {
      * @throws PyroConfigurationException for the first reference with check FAIL that cannot be reached
      */
     public void check() {
-        for (Made m : made.values()) {
-            Reference r = m.reference();
+        for (Reference r : references()) {
             if (r.check() == PyroProperties.Check.NONE) {
                 continue;
             }

@@ -186,7 +186,7 @@ class ServerAndClientApplicationTest {
                 .properties("pyro.nameserver.port=" + closedPort(), "pyro.daemon.enabled=false",
                         "pyro.client.check=fail").run())
                 .isInstanceOf(PyroConfigurationException.class)
-                .hasMessageContaining("@PyroReference(\"shop.warehouse\")")
+                .hasMessageContaining("@PyroReference(\"shop.warehouse\")").hasMessageContaining("Shopper")
                 .hasMessageContaining("PYRONAME:shop.warehouse")
                 .hasMessageContaining("Failed to locate the nameserver");
     }
