@@ -4,6 +4,7 @@ import dev.pyro.PyroConfig;
 import dev.pyro.naming.NameServerHost;
 import dev.pyro.naming.NameServerLocator;
 import dev.pyro.naming.NameServerProxy;
+import dev.pyro.spring.autoconfigure.PyroProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +44,7 @@ class NameServerApplicationTest {
     NameServerHost host;
 
     @Autowired
-    NameServerProperties properties;
+    PyroProperties properties;
 
     @Value("${local.server.port}")
     int webPort;
@@ -60,7 +61,7 @@ class NameServerApplicationTest {
 
     @Test
     void theUriIsWrittenToTheConfiguredFile() throws Exception {
-        assertThat(Files.readString(properties.getUriFile()).strip()).isEqualTo(host.uri().toString());
+        assertThat(Files.readString(properties.getNameserver().getUriFile()).strip()).isEqualTo(host.uri().toString());
     }
 
     @Test
