@@ -1,66 +1,83 @@
 package dev.pyro.sample;
 
-import dev.pyro.Pyro;
-import dev.pyro.PyroConfig;
-import dev.pyro.PyroProxy;
-import dev.pyro.PyroURI;
-import dev.pyro.errors.RemoteTraceback;
-import dev.pyro.naming.NameServerHost;
-import dev.pyro.naming.NameServerProxy;
-import dev.pyro.server.Daemon;
+import dev.pyro.sample.client.WarehouseClientApplication;
+import dev.pyro.sample.server.WarehouseServerApplication;
+import dev.pyro.spring.autoconfigure.EmbeddedNameServer;
+import dev.pyro.spring.autoconfigure.PyroExports;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The demo, end to end in one process: an embedded name server starts, a daemon exports a warehouse on a free
- * port and registers it under {@code example.warehouse}; clients find it by name ({@code PYRONAME:}) and call it
- * through a typed proxy (with each Pyro5 serializer) and a generic one, and a refused call shows the remote
- * exception with its remote traceback.
+ * The demo, end to end in one JVM and with nothing else running: the two Spring Boot applications of the sample
+ * as two application contexts talking over TCP. First {@link WarehouseServerApplication} starts with an embedded
+ * name server ({@code pyro.nameserver.embedded=true}) and exports its {@code @PyroObject} warehouse; then
+ * {@link WarehouseClientApplication} starts against that name server, its {@code @PyroReference} finds the
+ * warehouse by name, and its steps run (stock, an attribute, a callback to the client's own exported listener, a
+ * refused call with the remote traceback). Every port is picked free, on 127.0.0.1.
  */
 public final class Demo {
+
+    /** Quiet Spring and Pyro: only what the demo prints, warnings and errors (pyro.log.level=1 leaves out the
+     * server's log line for the refused call, which the client prints with its traceback). */
+    private static final List<String> QUIET = List.of("--spring.main.banner-mode=off",
+            "--spring.main.log-startup-info=false", "--spring.main.web-application-type=none",
+            "--logging.level.root=warn", "--pyro.log.level=1");
 
     private Demo() {
     }
 
-    /** Runs the demo and exits with 0 when every step worked. */
+    /** Runs the demo; exits with 0 when every step worked, 1 otherwise. */
     public static void main(String[] args) {
-        run(System.out);
+        try {
+            run(System.out);
+        } catch (RuntimeException e) {
+            System.out.flush();
+            System.err.println("demo failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     /** Runs the demo, printing each step to {@code out}; throws if a step did not work. */
-    static void run(java.io.PrintStream out) {
-        try (NameServerHost nameServer = NameServerHost.builder().host("127.0.0.1").port(0).broadcast(false).start();
-             Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
-            out.println("name server: " + nameServer.uri());
-            PyroURI direct = daemon.register(new InMemoryWarehouse(), "example.warehouse");
-            try (NameServerProxy ns = Pyro.locateNameServer("127.0.0.1", nameServer.port())) {
-                ns.register("example.warehouse", direct);
-                out.println("server: warehouse exported as " + direct + ", registered as example.warehouse");
-            }
-            PyroURI uri = PyroURI.parse("PYRONAME:example.warehouse@127.0.0.1:" + nameServer.port());
-            out.println("client: using " + uri);
-
-            for (String serializer : new String[]{"serpent", "json", "msgpack"}) {
-                Warehouse warehouse = Pyro.proxy(uri, Warehouse.class,
-                        PyroConfig.builder().serializer(serializer).build());
-                int apples = warehouse.store("apples", 5);
-                out.println("client (" + serializer + "): stored 5 apples, now " + apples);
-                Pyro.close(warehouse);
-            }
-
-            PyroProxy generic = Pyro.proxy(uri, PyroConfig.defaults());
-            out.println("client (generic proxy): stock = " + generic.call("stock"));
-            out.println("client (generic proxy): methods = " + generic.methods());
-
-            Warehouse warehouse = Pyro.proxy(uri, Warehouse.class, PyroConfig.defaults());
-            try {
-                warehouse.take("pears", 1);
-                throw new IllegalStateException("the warehouse should have refused");
-            } catch (IllegalArgumentException e) {
-                out.println("client: refused as expected -> " + e.getClass().getName() + ": " + e.getMessage());
-                out.print(RemoteTraceback.format(e));
-            }
-            Pyro.close(warehouse);
-            generic.close();
+    static void run(PrintStream out) {
+        try (ConfigurableApplicationContext server = startServer(out);
+             ConfigurableApplicationContext client = startClient(server, out)) {
+            out.println("client: every step done; closing both applications");
         }
         out.println("demo finished: OK");
+    }
+
+    private static ConfigurableApplicationContext startServer(PrintStream out) {
+        out.println("server: starting WarehouseServerApplication with an embedded name server");
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(WarehouseServerApplication.class)
+                .run(args("--pyro.nameserver.embedded=true", "--pyro.nameserver.host=127.0.0.1",
+                        "--pyro.nameserver.port=0", "--pyro.nameserver.broadcast.port=0",
+                        "--pyro.nameserver.broadcast.host=127.0.0.1", "--pyro.daemon.host=127.0.0.1",
+                        "--pyro.daemon.port=0"));
+        out.println("server: name server " + server.getBean(EmbeddedNameServer.class).uri());
+        server.getBean(PyroExports.class).exports().values().forEach(export ->
+                out.println("server: bean '" + export.beanName() + "' exported as " + export.uri()
+                        + (export.register() ? ", registered as " + export.name() : "")));
+        return server;
+    }
+
+    private static ConfigurableApplicationContext startClient(ConfigurableApplicationContext server, PrintStream out) {
+        int nameServerPort = server.getEnvironment().getRequiredProperty("local.pyro.nameserver.port", Integer.class);
+        out.println("client: starting WarehouseClientApplication, name server at 127.0.0.1:" + nameServerPort);
+        return new SpringApplicationBuilder(WarehouseClientApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("demoOutput", out))
+                .run(args("--pyro.nameserver.host=127.0.0.1", "--pyro.nameserver.port=" + nameServerPort,
+                        "--pyro.nameserver.broadcast.enabled=false", "--pyro.daemon.host=127.0.0.1",
+                        "--pyro.daemon.port=0"));
+    }
+
+    private static String[] args(String... pyro) {
+        List<String> all = new ArrayList<>(QUIET);
+        all.addAll(List.of(pyro));
+        return all.toArray(String[]::new);
     }
 }
