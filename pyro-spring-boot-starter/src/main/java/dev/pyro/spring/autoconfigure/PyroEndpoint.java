@@ -49,7 +49,7 @@ public class PyroEndpoint {
         List<ExportDescriptor> exported = e == null ? List.of() : e.exports().values().stream()
                 .sorted(Comparator.comparing(PyroExports.Export::name))
                 .map(x -> new ExportDescriptor(x.name(), x.objectId(), String.valueOf(x.uri()), x.mode().name(),
-                        x.register(), x.register() && registered(e)))
+                        x.register(), e.isRegistered(x.name())))
                 .toList();
         PyroReferences r = references.getIfUnique();
         List<ReferenceDescriptor> referenced = r == null ? List.of() : r.references().stream()
@@ -93,10 +93,6 @@ public class PyroEndpoint {
         }
         return new NameServerDescriptor(enabled, local != null, location, e != null && e.isOnline(),
                 e == null ? null : e.registrationState());
-    }
-
-    private static boolean registered(PyroExports e) {
-        return e.isOnline() && e.registrationState().startsWith("registered");
     }
 
     /** The endpoint's answer. */

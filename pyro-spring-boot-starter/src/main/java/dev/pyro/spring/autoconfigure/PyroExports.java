@@ -93,6 +93,23 @@ public final class PyroExports implements SmartLifecycle, SmartApplicationListen
             throw e;
         }
         running = true;
+        keepAlive();
+    }
+
+    /**
+     * Pyro's threads are daemon threads, so an application that only serves remote objects (no web server)
+     * would exit right after starting; like Pyro5's requestLoop, a running daemon keeps the JVM alive.
+     */
+    private void keepAlive() {
+        Thread t = new Thread(() -> {
+            try {
+                daemon.awaitTermination(java.time.Duration.ofDays(365 * 100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pyro-keep-alive");
+        t.setDaemon(false);
+        t.start();
     }
 
     private void exportBeans() {
@@ -284,6 +301,14 @@ public final class PyroExports implements SmartLifecycle, SmartApplicationListen
     /** Whether the names are (to be) in the name server. */
     public boolean isOnline() {
         return online;
+    }
+
+    /** Whether the export's name is in the name server now (registered and kept alive by its lease). */
+    public boolean isRegistered(String name) {
+        synchronized (registrationLock) {
+            Export e = exports.get(name);
+            return e != null && e.register() && keeper != null;
+        }
     }
 
     /** What the last registration attempt did. */

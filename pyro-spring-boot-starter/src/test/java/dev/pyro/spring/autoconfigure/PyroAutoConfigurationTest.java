@@ -246,6 +246,14 @@ class PyroAutoConfigurationTest {
         });
     }
 
+    @Test
+    void whenTheApplicationStopsThenTheDaemonStopsAfterTheWebServersGracefulDrain() {
+        // Lifecycle phases stop from the highest down: a lower phase stops later.
+        assertThat(PyroExports.PHASE).isLessThan(
+                org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+        runner.run(context -> assertThat(context.getBean(PyroExports.class).getPhase()).isEqualTo(PyroExports.PHASE));
+    }
+
     static FailureAnalysis analysis(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         FailureAnalysis analysis = new PyroFailureAnalyzer().analyze(context.getStartupFailure());
