@@ -30,4 +30,17 @@ public interface PyroCall {
 
     /** The correlation id carried by the message, or {@code null} when it carries none. */
     UUID correlationId();
+
+    /**
+     * Whether the daemon has the object this call names (always true on the client). Any caller can name any
+     * object: metrics and traces should not use an unknown name as a tag value.
+     */
+    default boolean objectKnown() {
+        return true;
+    }
+
+    /** Whether the object exposes the method this call names (always true on the client); see {@link #objectKnown()}. */
+    default boolean methodKnown() {
+        return true;
+    }
 }

@@ -277,7 +277,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             Call call = ser.deserializeCall(m.payload());
             what = call.objectId() + "." + call.method();
-            IncomingCall incoming = new IncomingCall(call, m, oneway, ctx.channel().remoteAddress());
+            IncomingCall incoming = new IncomingCall(daemon, call, m, oneway, ctx.channel().remoteAddress());
             try (CallContext.Scope scope = CallContext.open(incoming, info)) {
                 List<ServerInterceptor> interceptors = daemon.interceptors();
                 result = interceptors.isEmpty() ? run(m, call)

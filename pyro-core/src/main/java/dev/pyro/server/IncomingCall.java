@@ -2,6 +2,7 @@ package dev.pyro.server;
 
 import dev.pyro.intercept.PyroCall;
 import dev.pyro.protocol.Message;
+import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Call;
 
 import java.net.SocketAddress;
@@ -18,7 +19,10 @@ final class IncomingCall implements PyroCall {
     private final boolean oneway;
     private final SocketAddress peer;
 
-    IncomingCall(Call call, Message message, boolean oneway, SocketAddress peer) {
+    private final Daemon daemon;
+
+    IncomingCall(Daemon daemon, Call call, Message message, boolean oneway, SocketAddress peer) {
+        this.daemon = daemon;
         this.call = call;
         this.message = message;
         this.oneway = oneway;
@@ -63,6 +67,22 @@ final class IncomingCall implements PyroCall {
         }
         ByteBuffer b = ByteBuffer.wrap(id);
         return new UUID(b.getLong(), b.getLong());
+    }
+
+    @Override
+    public boolean objectKnown() {
+        return daemon.lookup(call.objectId()) != null;
+    }
+
+    @Override
+    public boolean methodKnown() {
+        Daemon.Registration reg = daemon.lookup(call.objectId());
+        if (reg == null) {
+            return false;
+        }
+        String method = call.method();
+        return Wire.GET_ATTRIBUTE.equals(method) || Wire.SET_ATTRIBUTE.equals(method)
+                || Wire.BATCH_METHOD.equals(method) || !reg.type().methods(method).isEmpty();
     }
 
     @Override

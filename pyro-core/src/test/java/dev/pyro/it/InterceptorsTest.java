@@ -234,4 +234,23 @@ class InterceptorsTest {
             assertThat(closed.get(1).handshake()).isEqualTo("secret");
         }
     }
+
+    @Test
+    void whenACallNamesAnUnknownObjectOrMethodThenInterceptorsAreToldBeforeItFails() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0)
+                .interceptor((call, next) -> {
+                    seen.add(call.method() + " object=" + call.objectKnown() + " method=" + call.methodKnown());
+                    return next.proceed();
+                }).start();
+             PyroClient client = PyroClient.create()) {
+            PyroURI uri = daemon.register(new ShopImpl(), "shop");
+            dev.pyro.PyroProxy generic = client.proxy(uri);
+            generic.call("add", 1, 2);
+            assertThatThrownBy(() -> generic.call("nonsense")).isInstanceOf(dev.pyro.errors.UnknownMemberException.class);
+            generic.getAttribute("owner");
+            assertThat(seen).containsExactly("add object=true method=true", "nonsense object=true method=false",
+                    "__getattr__ object=true method=true");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.pyro.spring.autoconfigure;
 
-import dev.pyro.errors.DaemonException;
 import dev.pyro.errors.UnknownMemberException;
 import dev.pyro.intercept.PyroCall;
 import io.micrometer.common.KeyValue;
@@ -46,10 +45,12 @@ final class PyroObservationSupport {
         Throwable error = context.getError();
         String service = service(call.objectId());
         String method = call.method() == null ? UNKNOWN : call.method();
-        if (server && error instanceof DaemonException && String.valueOf(error.getMessage()).startsWith("unknown object")) {
+        // Decided from the daemon's own registry (PyroCall.objectKnown/methodKnown), not from the outcome, so the
+        // values are bounded already when the observation starts (its long-task timer is tagged then).
+        if (server && !call.objectKnown()) {
             service = UNKNOWN;
             method = UNKNOWN;
-        } else if (server && error instanceof UnknownMemberException) {
+        } else if (server && (!call.methodKnown() || error instanceof UnknownMemberException)) {
             method = UNKNOWN;
         }
         return KeyValues.of(SYSTEM, RPC_SERVICE.withValue(service), RPC_METHOD.withValue(method),

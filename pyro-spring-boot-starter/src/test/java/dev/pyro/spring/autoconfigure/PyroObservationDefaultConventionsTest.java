@@ -67,10 +67,51 @@ class PyroObservationDefaultConventionsTest {
         assertThat(PyroObservationDefaultServerConvention.INSTANCE.getContextualName(server)).isEqualTo("obj_*/notify");
     }
 
+    /** A call naming an object the daemon does not have, as the daemon describes it. */
+    record UnknownTarget(String objectId, String method) implements PyroCall {
+        @Override
+        public int argumentCount() {
+            return 0;
+        }
+
+        @Override
+        public boolean oneway() {
+            return false;
+        }
+
+        @Override
+        public SocketAddress peer() {
+            return PEER;
+        }
+
+        @Override
+        public Map<String, byte[]> annotations() {
+            return Map.of();
+        }
+
+        @Override
+        public UUID correlationId() {
+            return null;
+        }
+
+        @Override
+        public boolean objectKnown() {
+            return false;
+        }
+
+        @Override
+        public boolean methodKnown() {
+            return false;
+        }
+    }
+
     @Test
-    void onTheServerAnObjectTheDaemonDoesNotHaveIsUnknown() {
-        PyroObservationServerContext server = new PyroObservationServerContext(new Call("guess-" + UUID.randomUUID(),
-                "anything"));
+    void onTheServerAnObjectTheDaemonDoesNotHaveIsUnknownAlreadyWhenTheObservationStarts() {
+        PyroObservationServerContext server = new PyroObservationServerContext(
+                new UnknownTarget("guess-" + UUID.randomUUID(), "anything"));
+        assertThat(serverValues(server)).as("before any outcome").contains(KeyValue.of("rpc.service", "UNKNOWN"),
+                KeyValue.of("rpc.method", "UNKNOWN"));
+
         server.setError(new DaemonException("unknown object"));
 
         assertThat(serverValues(server)).contains(KeyValue.of("rpc.service", "UNKNOWN"),
