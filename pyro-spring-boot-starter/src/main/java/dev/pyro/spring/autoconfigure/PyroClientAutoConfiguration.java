@@ -28,9 +28,9 @@ public class PyroClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     PyroClient pyroClient(PyroProperties properties, NamingConfig naming,
-                          ObjectProvider<ClientInterceptor> interceptors) {
+                          ObjectProvider<ClientInterceptor> interceptors, ConfigurableListableBeanFactory beanFactory) {
         return PyroClient.builder().config(Settings.client(properties, null, null)).naming(naming)
-                .interceptors(interceptors.orderedStream().toList()).build();
+                .interceptors(PyroInterceptors.client(interceptors, beanFactory)).build();
     }
 
     @Bean
@@ -38,8 +38,8 @@ public class PyroClientAutoConfiguration {
     PyroReferences pyroReferences(PyroClient client, PyroProperties properties, NamingConfig naming,
                                   ObjectProvider<ClientInterceptor> interceptors,
                                   ConfigurableListableBeanFactory beanFactory, Environment environment) {
-        return new PyroReferences(client, properties, naming, interceptors.orderedStream().toList(), beanFactory,
-                environment);
+        return new PyroReferences(client, properties, naming, PyroInterceptors.client(interceptors, beanFactory),
+                beanFactory, environment);
     }
 
     @Bean

@@ -32,9 +32,10 @@ public class PyroDaemonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Daemon pyroDaemon(PyroProperties properties, PyroClient client, ObjectProvider<ServerInterceptor> interceptors,
-                      ObjectProvider<HandshakeValidator> validator, ObjectProvider<ConnectionListener> listeners) {
+                      ObjectProvider<HandshakeValidator> validator, ObjectProvider<ConnectionListener> listeners,
+                      ConfigurableListableBeanFactory beanFactory) {
         Daemon.Builder b = Daemon.builder().config(Settings.daemon(properties.getDaemon())).client(client)
-                .interceptors(interceptors.orderedStream().toList());
+                .interceptors(PyroInterceptors.server(interceptors, beanFactory));
         validator.ifUnique(b::handshakeValidator);
         listeners.orderedStream().forEach(b::connectionListener);
         return b.build();

@@ -136,6 +136,61 @@ class InstanceModesAndInterceptorsTest {
         });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class ScopedInterceptors {
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @dev.pyro.spring.PyroInterceptorFor("counter.a")
+        ServerInterceptor onlyA() {
+            return (call, next) -> {
+                SEEN.add("server " + call.objectId());
+                return next.proceed();
+            };
+        }
+
+        @Bean
+        @dev.pyro.spring.PyroInterceptorFor("counter.*")
+        ClientInterceptor counters() {
+            return (call, next) -> {
+                SEEN.add("client " + call.objectId());
+                return next.proceed();
+            };
+        }
+
+        @Bean
+        @PyroObject("counter.a")
+        CounterImpl a() {
+            return new CounterImpl();
+        }
+
+        @Bean
+        @PyroObject("counter.b")
+        CounterImpl b() {
+            return new CounterImpl();
+        }
+
+        @Bean
+        @PyroObject("other")
+        CounterImpl other() {
+            return new CounterImpl();
+        }
+    }
+
+    @Test
+    void whenAnInterceptorBeanNamesItsObjectsThenItSeesOnlyTheirCalls() {
+        runner.withUserConfiguration(ScopedInterceptors.class).run(context -> {
+            Daemon daemon = context.getBean(Daemon.class);
+            PyroClient client = context.getBean(PyroClient.class);
+            ScopedInterceptors.SEEN.clear();
+            client.proxy(daemon.uriFor("counter.a"), Counter.class).who();
+            client.proxy(daemon.uriFor("counter.b"), Counter.class).who();
+            client.proxy(daemon.uriFor("other"), Counter.class).who();
+            assertThat(ScopedInterceptors.SEEN).containsExactly("client counter.a", "server counter.a",
+                    "client counter.b");
+        });
+    }
+
     static class SlowCaller {
         @PyroReference(value = "PYRO:counter@127.0.0.1:1", config = "tight")
         Counter tight;
