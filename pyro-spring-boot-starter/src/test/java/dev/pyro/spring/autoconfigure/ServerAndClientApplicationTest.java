@@ -198,7 +198,8 @@ class ServerAndClientApplicationTest {
         try (ConfigurableApplicationContext client = client(server)) {
             Warehouse warehouse = client.getBean(Shopper.class).byField;
             CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> warehouse.slow(2000));
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.getBean(Daemon.class).connectionCount() > 0);
+            // In the method, not just connected: only then is it a call in flight.
+            await().atMost(Duration.ofSeconds(5)).until(() -> InMemoryWarehouse.SLOW_CALLS_RUNNING.get() > 0);
             server.close();
             assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo("done after 2000 ms");
         }
