@@ -93,12 +93,15 @@ public final class PyroExports implements SmartLifecycle, SmartApplicationListen
             throw e;
         }
         running = true;
-        keepAlive();
+        if (!exports.isEmpty()) {
+            keepAlive();
+        }
     }
 
     /**
      * Pyro's threads are daemon threads, so an application that only serves remote objects (no web server)
-     * would exit right after starting; like Pyro5's requestLoop, a running daemon keeps the JVM alive.
+     * would exit right after starting; like Pyro5's requestLoop, a daemon serving exported beans keeps the JVM
+     * alive. An application that exports nothing (a client) is not kept alive by Pyro.
      */
     private void keepAlive() {
         Thread t = new Thread(() -> {
