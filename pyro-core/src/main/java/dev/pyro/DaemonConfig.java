@@ -29,6 +29,12 @@ public final class DaemonConfig {
     private final int workerQueueSize;
     private final int ioThreads;
     private final Duration shutdownGrace;
+    private final Duration idleTimeout;
+    private final Duration frameTimeout;
+    private final int maxConnectionsPerAddress;
+    private final int maxPartialFrameBytes;
+    private final int maxQueuedReplyBytes;
+    private final int maxCallsInFlightPerConnection;
 
     private DaemonConfig(Builder b) {
         this.host = b.host;
@@ -44,6 +50,12 @@ public final class DaemonConfig {
         this.workerQueueSize = b.workerQueueSize;
         this.ioThreads = b.ioThreads;
         this.shutdownGrace = b.shutdownGrace;
+        this.idleTimeout = b.idleTimeout;
+        this.frameTimeout = b.frameTimeout;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxPartialFrameBytes = b.maxPartialFrameBytes;
+        this.maxQueuedReplyBytes = b.maxQueuedReplyBytes;
+        this.maxCallsInFlightPerConnection = b.maxCallsInFlightPerConnection;
     }
 
     /** The built-in defaults. */
@@ -71,6 +83,12 @@ public final class DaemonConfig {
         b.workerQueueSize = workerQueueSize;
         b.ioThreads = ioThreads;
         b.shutdownGrace = shutdownGrace;
+        b.idleTimeout = idleTimeout;
+        b.frameTimeout = frameTimeout;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxPartialFrameBytes = maxPartialFrameBytes;
+        b.maxQueuedReplyBytes = maxQueuedReplyBytes;
+        b.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection;
         return b;
     }
 
@@ -140,13 +158,77 @@ public final class DaemonConfig {
         return shutdownGrace;
     }
 
+    /**
+     * How long a connection may stay idle after its handshake (nothing received, nothing sent, no call of it
+     * running) before the daemon closes it; {@link Duration#ZERO} (the default, as Pyro5's {@code COMMTIMEOUT})
+     * never closes idle connections.
+     *
+     * <p>Off by default because a proxy does not notice that its idle connection was closed: its next call fails
+     * once with a {@code ConnectionClosedException} (it connects again on the call after), which would surprise
+     * every application whose injected proxies pause for longer than the timeout. Idle connections held on purpose
+     * are bounded instead by {@link #maxConnectionsPerAddress()}; a daemon on an open network should still set an
+     * idle timeout (its clients then retry a call that failed that way).
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * How long a connection may take to deliver a whole message once its first byte has arrived (default 30 s);
+     * a client that trickles a message slower than this (slowloris) is disconnected. {@link Duration#ZERO} for
+     * no limit. Time during which the daemon itself stopped reading (backpressure) does not count.
+     */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    /**
+     * Most concurrent connections from one client IP address (default 1,000, a tenth of the default
+     * {@link #maxConnections()}): one host can never take every connection. More are refused with a
+     * CONNECTFAIL that says so. Clients behind one NAT address share this limit: raise it for such networks.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * Most bytes all connections together may hold in messages that have begun to arrive but are not complete
+     * (default 256 MiB). A connection announcing a message that would take the total over it is closed (one
+     * message alone is always let through up to {@link #maxMessageSize()}), so a few clients sending huge messages
+     * slowly cannot exhaust the daemon's (direct) memory.
+     */
+    public int maxPartialFrameBytes() {
+        return maxPartialFrameBytes;
+    }
+
+    /**
+     * Reply bytes queued for one connection above which the daemon stops reading its requests until the client
+     * has taken them (default 4 MiB; reading resumes below half of it). A client that sends calls but never
+     * reads the replies then only fills its own TCP buffers, not the daemon's memory.
+     */
+    public int maxQueuedReplyBytes() {
+        return maxQueuedReplyBytes;
+    }
+
+    /**
+     * Calls of one connection that may be running or waiting for a worker at once (default 64); while that many
+     * are, the daemon stops reading further requests of that connection (they wait in TCP buffers, nothing is
+     * refused). Bounds the work and reply memory one pipelining client can claim.
+     */
+    public int maxCallsInFlightPerConnection() {
+        return maxCallsInFlightPerConnection;
+    }
+
     @Override
     public String toString() {
         return "DaemonConfig{host=" + host + ", port=" + port + ", natHost=" + natHost + ", natPort=" + natPort
                 + ", handshakeTimeout=" + handshakeTimeout + ", maxMessageSize=" + maxMessageSize
                 + ", maxConnections=" + maxConnections + ", compression=" + compression + ", workerThreads="
                 + workerThreads + ", workerQueueSize=" + workerQueueSize() + ", ioThreads=" + ioThreads()
-                + ", shutdownGrace=" + shutdownGrace + "}";
+                + ", shutdownGrace=" + shutdownGrace + ", idleTimeout=" + idleTimeout + ", frameTimeout=" + frameTimeout
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", maxPartialFrameBytes="
+                + maxPartialFrameBytes + ", maxQueuedReplyBytes=" + maxQueuedReplyBytes
+                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + "}";
     }
 
     /** Builds a {@link DaemonConfig}. */
@@ -163,6 +245,12 @@ public final class DaemonConfig {
         private int workerQueueSize;
         private int ioThreads;
         private Duration shutdownGrace = Duration.ofSeconds(1);
+        private Duration idleTimeout = Duration.ZERO;
+        private Duration frameTimeout = Duration.ofSeconds(30);
+        private int maxConnectionsPerAddress = 1_000;
+        private int maxPartialFrameBytes = 256 * 1024 * 1024;
+        private int maxQueuedReplyBytes = 4 * 1024 * 1024;
+        private int maxCallsInFlightPerConnection = 64;
 
         private Builder() {
         }
@@ -236,6 +324,43 @@ public final class DaemonConfig {
         /** See {@link DaemonConfig#shutdownGrace()}. */
         public Builder shutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = Check.notNegative(shutdownGrace, "shutdownGrace");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#idleTimeout()}; {@link Duration#ZERO} for none. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Check.notNegative(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#frameTimeout()}; {@link Duration#ZERO} for none. */
+        public Builder frameTimeout(Duration frameTimeout) {
+            this.frameTimeout = Check.notNegative(frameTimeout, "frameTimeout");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxConnectionsPerAddress()}. */
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = Check.atLeast(maxConnectionsPerAddress, 1, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxPartialFrameBytes()}. */
+        public Builder maxPartialFrameBytes(int maxPartialFrameBytes) {
+            this.maxPartialFrameBytes = Check.atLeast(maxPartialFrameBytes, 1024, "maxPartialFrameBytes (bytes)");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxQueuedReplyBytes()}. */
+        public Builder maxQueuedReplyBytes(int maxQueuedReplyBytes) {
+            this.maxQueuedReplyBytes = Check.atLeast(maxQueuedReplyBytes, 1024, "maxQueuedReplyBytes (bytes)");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxCallsInFlightPerConnection()}. */
+        public Builder maxCallsInFlightPerConnection(int maxCallsInFlightPerConnection) {
+            this.maxCallsInFlightPerConnection = Check.atLeast(maxCallsInFlightPerConnection, 1,
+                    "maxCallsInFlightPerConnection");
             return this;
         }
 

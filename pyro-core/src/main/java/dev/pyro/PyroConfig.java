@@ -68,6 +68,9 @@ public final class PyroConfig {
         read(env, "PYRO_MAX_CONNECTIONS", v -> b.maxConnections(Integer.parseInt(v)));
         read(env, "PYRO_COMPRESSION", v -> b.compression(bool(v)));
         read(env, "PYRO_CONNECTIONS_PER_PROXY", v -> b.connectionsPerProxy(Integer.parseInt(v)));
+        read(env, "PYRO_IDLE_TIMEOUT", v -> b.idleTimeout(seconds(v)));
+        read(env, "PYRO_FRAME_TIMEOUT", v -> b.frameTimeout(seconds(v)));
+        read(env, "PYRO_MAX_CONNECTIONS_PER_ADDRESS", v -> b.maxConnectionsPerAddress(Integer.parseInt(v)));
         return b.build();
     }
 
@@ -216,6 +219,42 @@ public final class PyroConfig {
         /** See {@link DaemonConfig#compression()}. */
         public Builder compression(boolean compression) {
             daemon.compression(compression);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#idleTimeout()}. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            daemon.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#frameTimeout()}. */
+        public Builder frameTimeout(Duration frameTimeout) {
+            daemon.frameTimeout(frameTimeout);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxConnectionsPerAddress()}. */
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            daemon.maxConnectionsPerAddress(maxConnectionsPerAddress);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxPartialFrameBytes()}. */
+        public Builder maxPartialFrameBytes(int maxPartialFrameBytes) {
+            daemon.maxPartialFrameBytes(maxPartialFrameBytes);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxQueuedReplyBytes()}. */
+        public Builder maxQueuedReplyBytes(int maxQueuedReplyBytes) {
+            daemon.maxQueuedReplyBytes(maxQueuedReplyBytes);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxCallsInFlightPerConnection()}. */
+        public Builder maxCallsInFlightPerConnection(int maxCallsInFlightPerConnection) {
+            daemon.maxCallsInFlightPerConnection(maxCallsInFlightPerConnection);
             return this;
         }
 

@@ -425,10 +425,18 @@ final class Connection {
      * Reads frames from the socket; keeps a partly read frame across read timeouts, so a leader that gives up
      * waiting never loses bytes the next leader needs.
      */
+    /**
+     * Reads one frame at a time, keeping its progress across read timeouts. The body buffer grows as bytes arrive
+     * (doubling, at most {@link #MAX_GROWTH} at a time) instead of being allocated at the size the header announces:
+     * a daemon announcing a huge message and sending little costs little memory.
+     */
     private final class FrameReader {
+        private static final int FIRST_CHUNK = 64 * 1024;
+        private static final int MAX_GROWTH = 1024 * 1024;
         private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
         private int headerRead;
         private FrameCodec.Header parsed;
+        private int bodySize;
         private byte[] body;
         private int bodyRead;
 
@@ -444,10 +452,15 @@ final class Connection {
                 }
                 if (parsed == null) {
                     parsed = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
-                    body = new byte[(int) parsed.bodySize()];
+                    bodySize = (int) parsed.bodySize();
+                    body = new byte[Math.min(bodySize, FIRST_CHUNK)];
                     bodyRead = 0;
                 }
-                while (bodyRead < body.length) {
+                while (bodyRead < bodySize) {
+                    if (bodyRead == body.length) {
+                        int grown = (int) Math.min(bodySize, (long) body.length + Math.min(body.length, MAX_GROWTH));
+                        body = java.util.Arrays.copyOf(body, grown);
+                    }
                     int n = in.read(body, bodyRead, body.length - bodyRead);
                     if (n < 0) {
                         throw new IOException("closed by the other side");

@@ -1,25 +1,51 @@
 package dev.pyro.protocol;
 
+import dev.pyro.errors.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Netty decoder: cuts the byte stream into {@link Message}s. The header is validated, and the announced size
- * checked against the maximum, before any buffer for the body is allocated. After the first error it discards
+ * checked against the maximum, before any byte of the body is kept. After the first error it discards
  * everything: the handler closes the connection.
+ *
+ * <p>Memory grows with the bytes that actually arrive, never with the size a header announces: the cumulation
+ * buffer of {@link ByteToMessageDecoder} is expanded as data comes in, and the body arrays are made only once the
+ * whole message is there. A daemon also passes a budget shared by all its connections: a message that has to wait
+ * for more data reserves its announced size in it, and one that would take the total over the limit (while other
+ * partial messages hold some of it) is refused, so a few clients announcing huge messages and sending them slowly
+ * cannot exhaust the daemon's (direct) memory.
  */
 public final class PyroFrameDecoder extends ByteToMessageDecoder {
 
     private int maxMessageSize;
     private FrameCodec.Header header;
     private boolean failed;
+    private final AtomicLong partialBytes;
+    private final long maxPartialBytes;
+    /** Bytes this decoder reserved in {@code partialBytes} for the message it is receiving. */
+    private long reserved;
+    /** {@link System#nanoTime()} when the first byte of the incomplete message arrived; -1 when there is none. */
+    private long partialSince = -1;
 
     /** A decoder that refuses messages whose annotations and payload exceed {@code maxMessageSize} bytes. */
     public PyroFrameDecoder(int maxMessageSize) {
+        this(maxMessageSize, null, 0);
+    }
+
+    /**
+     * A decoder that also reserves the size of every message it must wait for in {@code partialBytes} (shared by
+     * the decoders of one daemon), refusing a message that would take that total over {@code maxPartialBytes}
+     * while other incomplete messages hold part of it. A message alone is always accepted up to the maximum size.
+     */
+    public PyroFrameDecoder(int maxMessageSize, AtomicLong partialBytes, long maxPartialBytes) {
         this.maxMessageSize = maxMessageSize;
+        this.partialBytes = partialBytes;
+        this.maxPartialBytes = maxPartialBytes;
     }
 
     @Override
@@ -27,6 +53,9 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (partialSince < 0 && in.isReadable()) {
+            partialSince = System.nanoTime();
         }
         try {
             if (header == null) {
@@ -37,12 +66,12 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
                 // without waiting for a full header that may never come.
                 if (in.getByte(in.readerIndex()) != 'P' || in.getByte(in.readerIndex() + 1) != 'Y'
                         || in.getByte(in.readerIndex() + 2) != 'R' || in.getByte(in.readerIndex() + 3) != 'O') {
-                    throw new dev.pyro.errors.ProtocolException("invalid data");
+                    throw new ProtocolException("invalid data");
                 }
                 if (in.readableBytes() < FrameCodec.HEADER_SIZE) {
                     int version = in.getUnsignedShort(in.readerIndex() + 4);
                     if (version != FrameCodec.PROTOCOL_VERSION) {
-                        throw new dev.pyro.errors.ProtocolException("invalid protocol version: " + version);
+                        throw new ProtocolException("invalid protocol version: " + version);
                     }
                     return;
                 }
@@ -50,6 +79,7 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
                 in.skipBytes(FrameCodec.HEADER_SIZE);
             }
             if (in.readableBytes() < header.bodySize()) {
+                reserve(header.bodySize());
                 return;
             }
             byte[] annotations = new byte[header.annotationsSize()];
@@ -58,12 +88,48 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
             in.readBytes(payload);
             FrameCodec.Header h = header;
             header = null;
+            release();
+            partialSince = -1;
             out.add(FrameCodec.decodeBody(h, annotations, payload, maxMessageSize));
         } catch (RuntimeException e) {
             failed = true;
+            release();
             in.skipBytes(in.readableBytes());
             throw e;
         }
+    }
+
+    private void reserve(long size) {
+        if (partialBytes == null || reserved != 0) {
+            return;
+        }
+        long total = partialBytes.addAndGet(size);
+        if (total > maxPartialBytes && total - size > 0) {
+            partialBytes.addAndGet(-size);
+            throw new ProtocolException("message of " + size + " bytes refused: incomplete messages of all"
+                    + " connections already hold " + (total - size) + " bytes and the daemon's limit is "
+                    + maxPartialBytes + " (DaemonConfig.maxPartialFrameBytes); retry later");
+        }
+        reserved = size;
+    }
+
+    private void release() {
+        if (reserved != 0) {
+            partialBytes.addAndGet(-reserved);
+            reserved = 0;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        release();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        release();
+        super.handlerRemoved0(ctx);
     }
 
     /**
@@ -77,5 +143,23 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
     /** Whether part of a message has arrived but not all of it. */
     public boolean hasPartialMessage() {
         return header != null || (internalBuffer() != null && internalBuffer().isReadable());
+    }
+
+    /**
+     * {@link System#nanoTime()} when the first byte of the message still incomplete arrived, or -1 when no message
+     * is incomplete; call it on the channel's event loop.
+     */
+    public long partialMessageSince() {
+        return hasPartialMessage() ? partialSince : -1;
+    }
+
+    /**
+     * Counts the time of the incomplete message from now (the reader paused reading on purpose); call it on the
+     * channel's event loop.
+     */
+    public void restartPartialClock() {
+        if (partialSince >= 0) {
+            partialSince = System.nanoTime();
+        }
     }
 }

@@ -22,6 +22,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,12 @@ public final class Daemon implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Set<Channel> openChannels = ConcurrentHashMap.newKeySet();
+    /** Open connections by client address (entries removed at zero). */
+    private final Map<InetAddress, Integer> connectionsByAddress = new ConcurrentHashMap<>();
+    /** When a refusal was last logged, by reason and address: refusals are logged at most once a minute each. */
+    private final Map<String, Long> refusalsLogged = new ConcurrentHashMap<>();
+    /** Bytes reserved by incomplete messages of all connections (see {@link DaemonConfig#maxPartialFrameBytes()}). */
+    private final AtomicLong partialFrameBytes = new AtomicLong();
     private final Object inFlightLock = new Object();
     private int inFlight;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -244,10 +251,13 @@ public final class Daemon implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                                config.maxQueuedReplyBytes() / 2, config.maxQueuedReplyBytes()))
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize()));
+                                ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
+                                        partialFrameBytes, config.maxPartialFrameBytes()));
                                 ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
                                 ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
                             }
@@ -720,14 +730,66 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    boolean acceptConnection(Channel ch) {
+    /**
+     * Counts a new connection from {@code address} (null if unknown).
+     *
+     * @return null if it may stay, else why it is refused (for the client's CONNECTFAIL); a refused connection is
+     *         still counted until {@link #connectionClosed} is called for it
+     */
+    String acceptConnection(Channel ch, InetAddress address) {
         openChannels.add(ch);
-        return connections.incrementAndGet() <= config.maxConnections() && state == State.RUNNING;
+        int total = connections.incrementAndGet();
+        int fromAddress = address == null ? 0 : connectionsByAddress.merge(address, 1, Integer::sum);
+        if (state != State.RUNNING) {
+            return "the daemon is shutting down; retry with another server or later";
+        }
+        if (total > config.maxConnections()) {
+            if (shouldLogRefusal("max", address)) {
+                log.warn("refusing connections: {} connections open, the maximum is {} (DaemonConfig.maxConnections);"
+                        + " the last refused came from {} (logged at most once a minute per address)",
+                        total - 1, config.maxConnections(), address);
+            }
+            return "too many connections, the daemon's maximum is " + config.maxConnections()
+                    + "; retry later, or ask its operator to raise maxConnections";
+        }
+        if (fromAddress > config.maxConnectionsPerAddress()) {
+            if (shouldLogRefusal("address", address)) {
+                log.warn("refusing connections from {}: it has {} connections open, the maximum per client address is"
+                        + " {} (DaemonConfig.maxConnectionsPerAddress; logged at most once a minute per address)",
+                        address, fromAddress - 1, config.maxConnectionsPerAddress());
+            }
+            return "too many connections from " + (address == null ? "your address" : address.getHostAddress())
+                    + ": the daemon allows " + config.maxConnectionsPerAddress() + " per client address; close"
+                    + " unused proxies or connections, or ask its operator to raise maxConnectionsPerAddress";
+        }
+        return null;
     }
 
-    void connectionClosed(Channel ch) {
+    private boolean shouldLogRefusal(String reason, InetAddress address) {
+        String key = reason + " " + address;
+        long now = System.nanoTime();
+        if (refusalsLogged.size() > 10_000) {
+            refusalsLogged.clear();
+        }
+        Long last = refusalsLogged.get(key);
+        if (last != null && now - last < TimeUnit.MINUTES.toNanos(1)) {
+            return false;
+        }
+        refusalsLogged.put(key, now);
+        return true;
+    }
+
+    void connectionClosed(Channel ch, InetAddress address) {
         openChannels.remove(ch);
         connections.decrementAndGet();
+        if (address != null) {
+            connectionsByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** Bytes reserved by incomplete messages of all connections now. */
+    long partialFrameBytes() {
+        return partialFrameBytes.get();
     }
 
     String describe() {

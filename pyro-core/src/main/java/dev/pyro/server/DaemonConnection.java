@@ -26,11 +26,16 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,19 +75,39 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     /** Calls of this connection submitted and not finished: the session instances are kept until none is left. */
     private final AtomicInteger callsRunning = new AtomicInteger();
     private volatile boolean inactive;
+    /** Most calls of this connection submitted and not finished before reading pauses. */
+    private final int maxCallsInFlight;
+    private final long frameTimeoutNanos;
+    /** The client's IP address, counted by the daemon against its per-address limit; null if unknown. */
+    private InetAddress address;
+    private PyroFrameDecoder decoder;
+    /**
+     * Requests read while reading was paused (backpressure), in order; they are handled when the connection may
+     * read again. Bounded by what one read brings in. Event loop only.
+     */
+    private final ArrayDeque<Message> held = new ArrayDeque<>();
+    /** Whether reading is paused: replies are not being taken, or too many calls of this connection are running. */
+    private volatile boolean paused;
+    /** Refused at connect (a limit): whatever the client sends before the close is ignored. */
+    private boolean refused;
+    /** Checks that an incomplete message completes within the frame timeout; event loop only. */
+    private ScheduledFuture<?> frameTimer;
 
     DaemonConnection(Daemon daemon) {
         this.daemon = daemon;
         this.serializers = daemon.serializers();
+        this.maxCallsInFlight = daemon.config().maxCallsInFlightPerConnection();
+        this.frameTimeoutNanos = daemon.config().frameTimeout().toNanos();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (!daemon.acceptConnection(ctx.channel())) {
-            log.warn("refusing connection from {}: {} connections open, the maximum is {}",
-                    ctx.channel().remoteAddress(), daemon.connectionCount() - 1, daemon.config().maxConnections());
-            failBeforeHandshake(ctx, "too many connections, the daemon's maximum is "
-                    + daemon.config().maxConnections());
+        address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        decoder = ctx.pipeline().get(PyroFrameDecoder.class);
+        String refusal = daemon.acceptConnection(ctx.channel(), address);
+        if (refusal != null) {
+            refused = true;
+            failBeforeHandshake(ctx, refusal);
             return;
         }
         info = new ConnectionInfo(daemon.nextConnectionId(), ctx.channel().remoteAddress(), null);
@@ -105,7 +130,12 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
-        daemon.connectionClosed(ctx.channel());
+        if (frameTimer != null) {
+            frameTimer.cancel(false);
+            frameTimer = null;
+        }
+        held.clear();
+        daemon.connectionClosed(ctx.channel(), address);
         inactive = true;
         if (callsRunning.get() == 0) {
             releaseSessionsOffIoThread();
@@ -122,10 +152,25 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Message m = (Message) msg;
+        if (refused) {
+            return;
+        }
         if (!handshaken) {
             handshake(ctx, m);
             return;
         }
+        if (!held.isEmpty() || mustPause(ctx)) {
+            held.add(m);
+            pause(ctx);
+            return;
+        }
+        handle(ctx, m);
+        if (mustPause(ctx)) {
+            pause(ctx);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, Message m) {
         switch (m.type()) {
             case MessageType.INVOKE -> submit(ctx, m);
             case MessageType.PING -> ctx.writeAndFlush(new Message(MessageType.PING, m.serializerId(), 0, m.seq(),
@@ -137,6 +182,95 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             }
         }
     }
+
+    // ------------------------------------------------------------------ backpressure
+
+    /** Whether reading must pause: replies queue up unread, or enough calls of this connection are running. */
+    private boolean mustPause(ChannelHandlerContext ctx) {
+        return callsRunning.get() >= maxCallsInFlight || !ctx.channel().isWritable();
+    }
+
+    /** Stops reading until {@link #resume} finds the reason gone. Event loop. */
+    private void pause(ChannelHandlerContext ctx) {
+        if (!paused) {
+            paused = true;
+            ctx.channel().config().setAutoRead(false);
+            log.debug("paused reading from {}: {} calls running, writable {}", ctx.channel().remoteAddress(),
+                    callsRunning.get(), ctx.channel().isWritable());
+        }
+        // A call may have ended between the check and setting the flag (its worker then saw paused false).
+        if (!mustPause(ctx)) {
+            resume(ctx);
+        }
+    }
+
+    /** Handles the held requests while allowed, then reads again if none is left. Event loop. */
+    private void resume(ChannelHandlerContext ctx) {
+        while (!held.isEmpty() && !mustPause(ctx) && ctx.channel().isActive()) {
+            handle(ctx, held.poll());
+        }
+        if (paused && held.isEmpty() && !mustPause(ctx)) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+            log.debug("resumed reading from {}", ctx.channel().remoteAddress());
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (paused && ctx.channel().isWritable()) {
+            resume(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    // ------------------------------------------------------------------ timeouts
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (frameTimeoutNanos > 0 && frameTimer == null && decoder != null && decoder.partialMessageSince() >= 0) {
+            frameTimer = ctx.executor().schedule(() -> checkFrameDeadline(ctx), frameTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Closes the connection if its incomplete message began arriving longer than the frame timeout ago. */
+    private void checkFrameDeadline(ChannelHandlerContext ctx) {
+        frameTimer = null;
+        long since = decoder.partialMessageSince();
+        if (!ctx.channel().isActive() || since < 0) {
+            return;
+        }
+        if (paused) {
+            // the daemon itself stopped reading: the client is not the slow one
+            decoder.restartPartialClock();
+            since = decoder.partialMessageSince();
+        }
+        long left = since + frameTimeoutNanos - System.nanoTime();
+        if (left > 0) {
+            frameTimer = ctx.executor().schedule(() -> checkFrameDeadline(ctx), left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        log.info("closing connection from {}: a message began arriving more than {} ago and is still incomplete"
+                + " (DaemonConfig.frameTimeout)", ctx.channel().remoteAddress(), daemon.config().frameTimeout());
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (handshaken && callsRunning.get() == 0 && held.isEmpty() && ctx.channel().isActive()) {
+                log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)",
+                        ctx.channel().remoteAddress(), daemon.config().idleTimeout());
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    // ------------------------------------------------------------------ handshake
 
     private void handshake(ChannelHandlerContext ctx, Message m) {
         if (m.type() != MessageType.CONNECT) {
@@ -187,6 +321,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
+        long idle = daemon.config().idleTimeout().toNanos();
+        if (idle > 0) {
+            ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
+        }
         ctx.writeAndFlush(new Message(MessageType.CONNECTOK, ser.id(), 0, m.seq(), m.correlationId(),
                 Map.of(Wire.MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
     }
@@ -220,13 +358,15 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             daemon.workers().execute(() -> {
                 try {
                     invoke(ctx, m);
+                } catch (Throwable t) {
+                    lastResort(ctx, m, t);
                 } finally {
-                    callEnded();
+                    callEnded(ctx);
                     daemon.callFinished();
                 }
             });
         } catch (RejectedExecutionException e) {
-            callEnded();
+            callEnded(ctx);
             daemon.callFinished();
             log.warn("daemon busy: rejecting a call from {}", ctx.channel().remoteAddress());
             refuse(ctx, m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
@@ -303,6 +443,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             payload = ser.serialize(ExceptionCodec.encode(new SerializeException(
                     "cannot serialize the result of " + what + ": " + e.getMessage())));
             flags = Flags.EXCEPTION;
+        } catch (Throwable t) {
+            // An Error (StackOverflowError, OutOfMemoryError ...) or a serializer's bug: the caller still gets an
+            // answer. Logged at ERROR with its stack trace: it is the daemon's problem, not the caller's.
+            log.error("{}: serializing the result for {} failed with {}", what, ctx.channel().remoteAddress(),
+                    t.toString(), t);
+            payload = ser.serialize(ExceptionCodec.encode(new SerializeException("cannot serialize the result of "
+                    + what + ": " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))));
+            flags = Flags.EXCEPTION;
         }
         if (payload.length > daemon.config().maxMessageSize()) {
             payload = ser.serialize(ExceptionCodec.encode(new MessageTooLargeException("the result of " + what + " is "
@@ -310,7 +458,41 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             flags = Flags.EXCEPTION;
         }
         ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
-                responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload));
+                responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload))
+                .addListener(CLOSE_IF_REPLY_FAILED);
+    }
+
+    /** A reply that could not be written (encoding failed, out of memory ...) closes the connection: no caller waits. */
+    private static final ChannelFutureListener CLOSE_IF_REPLY_FAILED = f -> {
+        if (!f.isSuccess() && f.channel().isActive()) {
+            log.error("closing connection from {}: a reply could not be written: {}", f.channel().remoteAddress(),
+                    f.cause().toString(), f.cause());
+            f.channel().close();
+        }
+    };
+
+    /**
+     * Something escaped {@link #invoke} (an {@link Error} while encoding the failure itself, say): answer with a
+     * minimal error if at all possible, else close the connection, so that the caller never waits in vain.
+     */
+    private void lastResort(ChannelHandlerContext ctx, Message m, Throwable t) {
+        try {
+            log.error("answering a call from {} failed with {}", ctx.channel().remoteAddress(), t.toString(), t);
+        } catch (Throwable ignored) {
+            // logging itself failed (out of memory): still answer or close below
+        }
+        if (m.has(Flags.ONEWAY)) {
+            return;
+        }
+        try {
+            Serializer ser = serializers.byId(m.serializerId());
+            byte[] payload = ser.serialize(ExceptionCodec.encode(new DaemonException("the daemon failed answering"
+                    + " this call: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))));
+            ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), Flags.EXCEPTION, m.seq(), m.correlationId(),
+                    Map.of(), payload)).addListener(CLOSE_IF_REPLY_FAILED);
+        } catch (Throwable again) {
+            ctx.close();
+        }
     }
 
     /**
@@ -340,9 +522,17 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** A call of this connection has finished: the last one after the connection closed releases the sessions. */
-    private void callEnded() {
-        if (callsRunning.decrementAndGet() == 0 && inactive) {
+    private void callEnded(ChannelHandlerContext ctx) {
+        int left = callsRunning.decrementAndGet();
+        if (left == 0 && inactive) {
             releaseSessions();
+        }
+        if (paused && !inactive) {
+            ctx.executor().execute(() -> {
+                if (paused) {
+                    resume(ctx);
+                }
+            });
         }
     }
 
@@ -454,7 +644,11 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static void logFailure(ChannelHandlerContext ctx, String what, Throwable t, boolean oneway) {
-        if (log.isDebugEnabled()) {
+        if (t instanceof Error) {
+            // A JVM error (OutOfMemoryError, StackOverflowError ...) is the server's problem: ERROR, with its stack.
+            log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),
+                    t.toString(), t);
+        } else if (log.isDebugEnabled()) {
             log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(), t);
         } else {
             // INFO, not WARN: an exception is a normal answer of a remote method (an unknown name, a refusal);

@@ -99,6 +99,24 @@ public class PyroProperties {
         /** Whether replies longer than 100 bytes are zlib-compressed. */
         private boolean compression = false;
 
+        /** How long a connection may stay idle after its handshake before it is closed; 0 (default) never closes it. */
+        private Duration idleTimeout = Duration.ZERO;
+
+        /** How long a connection may take to deliver a whole message once its first byte arrived; 0: no limit. */
+        private Duration frameTimeout = Duration.ofSeconds(30);
+
+        /** Most concurrent connections from one client IP address; more are refused with a clear error. */
+        private int maxConnectionsPerAddress = 1_000;
+
+        /** Most memory all connections together may hold in messages that have not fully arrived yet. */
+        private DataSize maxPartialFrameBytes = DataSize.ofMegabytes(256);
+
+        /** Reply bytes queued for one connection above which the daemon stops reading its requests. */
+        private DataSize maxQueuedReplyBytes = DataSize.ofMegabytes(4);
+
+        /** Calls of one connection running or waiting at once before the daemon stops reading its requests. */
+        private int maxCallsInFlightPerConnection = 64;
+
         private final Shutdown shutdown = new Shutdown();
 
         public boolean isEnabled() {
@@ -195,6 +213,54 @@ public class PyroProperties {
 
         public void setCompression(boolean compression) {
             this.compression = compression;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getFrameTimeout() {
+            return frameTimeout;
+        }
+
+        public void setFrameTimeout(Duration frameTimeout) {
+            this.frameTimeout = frameTimeout;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public DataSize getMaxPartialFrameBytes() {
+            return maxPartialFrameBytes;
+        }
+
+        public void setMaxPartialFrameBytes(DataSize maxPartialFrameBytes) {
+            this.maxPartialFrameBytes = maxPartialFrameBytes;
+        }
+
+        public DataSize getMaxQueuedReplyBytes() {
+            return maxQueuedReplyBytes;
+        }
+
+        public void setMaxQueuedReplyBytes(DataSize maxQueuedReplyBytes) {
+            this.maxQueuedReplyBytes = maxQueuedReplyBytes;
+        }
+
+        public int getMaxCallsInFlightPerConnection() {
+            return maxCallsInFlightPerConnection;
+        }
+
+        public void setMaxCallsInFlightPerConnection(int maxCallsInFlightPerConnection) {
+            this.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection;
         }
 
         public Shutdown getShutdown() {
@@ -336,7 +402,11 @@ public class PyroProperties {
             /** Where discovery broadcasts go. */
             private List<String> addresses = new ArrayList<>(List.of("255.255.255.255", "0.0.0.0"));
 
-            /** Address the embedded name server's responder binds to; empty for every interface. */
+            /**
+             * Address the embedded name server's responder binds to; 0.0.0.0 for every interface. Unset: no wider
+             * than the name server: its address when that is loopback (127.0.0.1, localhost), else every interface
+             * (a socket bound to a unicast address receives no broadcasts on Linux).
+             */
             private String host;
 
             public boolean isEnabled() {

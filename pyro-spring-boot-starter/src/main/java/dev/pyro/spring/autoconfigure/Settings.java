@@ -26,6 +26,14 @@ final class Settings {
         set("pyro.daemon.max-message-size", () -> b.maxMessageSize(bytes(d.getMaxMessageSize())));
         set("pyro.daemon.handshake-timeout", () -> b.handshakeTimeout(d.getHandshakeTimeout()));
         set("pyro.daemon.compression", () -> b.compression(d.isCompression()));
+        set("pyro.daemon.idle-timeout", () -> b.idleTimeout(d.getIdleTimeout()));
+        set("pyro.daemon.frame-timeout", () -> b.frameTimeout(d.getFrameTimeout()));
+        set("pyro.daemon.max-connections-per-address",
+                () -> b.maxConnectionsPerAddress(d.getMaxConnectionsPerAddress()));
+        set("pyro.daemon.max-partial-frame-bytes", () -> b.maxPartialFrameBytes(bytes(d.getMaxPartialFrameBytes())));
+        set("pyro.daemon.max-queued-reply-bytes", () -> b.maxQueuedReplyBytes(bytes(d.getMaxQueuedReplyBytes())));
+        set("pyro.daemon.max-calls-in-flight-per-connection",
+                () -> b.maxCallsInFlightPerConnection(d.getMaxCallsInFlightPerConnection()));
         set("pyro.daemon.shutdown.grace-period", () -> b.shutdownGrace(d.getShutdown().getGracePeriod()));
         return b.build();
     }
