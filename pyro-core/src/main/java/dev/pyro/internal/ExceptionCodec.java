@@ -44,6 +44,17 @@ public final class ExceptionCodec {
             Pattern.compile("^\\s*at (?:[^\\s/(]+/)*([^\\s/(]+)\\.([^.\\s(]+)\\((.*)\\)\\s*$");
     private static final Pattern PYTHON_FRAME = Pattern.compile("^\\s*File \"(.*)\", line (\\d+), in (\\S+)\\s*$");
 
+    /**
+     * Most remote stack frames parsed from a received traceback; the rest are summarised in one frame
+     * ({@code <remote>.<N more remote frames not shown>}). A hostile daemon could otherwise attach hundreds of
+     * thousands of frames to every exception it sends.
+     */
+    public static final int MAX_REMOTE_FRAMES = 1000;
+    /** Most characters of a received traceback kept (1 MiB); the text beyond is replaced by a note. */
+    public static final int MAX_TRACEBACK_CHARS = 1 << 20;
+    /** Longer traceback lines are kept as text but never parsed as frames. */
+    static final int MAX_FRAME_LINE_CHARS = 4096;
+
     static {
         PYTHON_NAMES.put(NamingException.class, "Pyro5.errors.NamingError");
         PYTHON_NAMES.put(DaemonException.class, "Pyro5.errors.DaemonError");
@@ -183,6 +194,8 @@ public final class ExceptionCodec {
 
         Throwable t = null;
         if (javaClass != null) {
+            // Never an Error: a JVM error (OutOfMemoryError, StackOverflowError, ThreadDeath ...) thrown in the
+            // caller's thread would be taken for this JVM's own; instantiate refuses every Error subclass.
             t = instantiate(javaClass, message, allowed);
         } else if (pyClass.startsWith("Pyro5.errors.") || pyClass.startsWith("Pyro4.errors.")
                 || PYRO_ERRORS.containsKey(pyClass)) {
@@ -194,7 +207,7 @@ public final class ExceptionCodec {
         String remoteName = javaClass != null ? javaClass : pyClass;
         if (t == null) {
             t = new PyroRemoteException(remoteName, message);
-        } else if (!(t instanceof RuntimeException) && !(t instanceof Error) && !isDeclared(t, allowed)) {
+        } else if (!(t instanceof RuntimeException) && !isDeclared(t, allowed)) {
             Throwable cause = t;
             setStack(cause, traceback);
             RemoteTraceback.attach(cause, traceback);
@@ -214,15 +227,32 @@ public final class ExceptionCodec {
         return false;
     }
 
-    private static String joinTraceback(Object tb) {
+    /** The traceback text, at most {@link #MAX_TRACEBACK_CHARS} of it (plus a note saying how much was left out). */
+    static String joinTraceback(Object tb) {
         if (tb instanceof List<?> l) {
             StringBuilder b = new StringBuilder();
+            long omitted = 0;
             for (Object o : l) {
-                b.append(o);
+                String chunk = String.valueOf(o);
+                int room = MAX_TRACEBACK_CHARS - b.length();
+                if (chunk.length() <= room) {
+                    b.append(chunk);
+                } else {
+                    b.append(chunk, 0, Math.max(room, 0));
+                    omitted += chunk.length() - Math.max(room, 0);
+                }
             }
-            return b.toString();
+            return omitted == 0 ? b.toString() : b.append(omittedNote(omitted)).toString();
         }
-        return tb instanceof String s ? s : null;
+        if (tb instanceof String s) {
+            return s.length() <= MAX_TRACEBACK_CHARS ? s
+                    : s.substring(0, MAX_TRACEBACK_CHARS) + omittedNote(s.length() - MAX_TRACEBACK_CHARS);
+        }
+        return null;
+    }
+
+    private static String omittedNote(long omitted) {
+        return "\n... [" + omitted + " more characters of the remote traceback not kept]\n";
     }
 
     private static boolean isAllowedName(String name, Allowed allowed) {
@@ -249,7 +279,8 @@ public final class ExceptionCodec {
         try {
             // initialize=false: no static initializer of a class named by the peer runs before we vetted it.
             Class<?> c = Class.forName(name, false, allowed.classLoader());
-            if (!Throwable.class.isAssignableFrom(c) || Modifier.isAbstract(c.getModifiers())
+            if (!Throwable.class.isAssignableFrom(c) || Error.class.isAssignableFrom(c)
+                    || Modifier.isAbstract(c.getModifiers())
                     || !Modifier.isPublic(c.getModifiers())) {
                 return null;
             }
@@ -284,28 +315,48 @@ public final class ExceptionCodec {
         t.setStackTrace(frames.toArray(new StackTraceElement[0]));
     }
 
-    /** Stack frames parsed from a Java or Python traceback text, up to the first "Caused by". */
+    /**
+     * Stack frames parsed from a Java or Python traceback text, up to the first "Caused by": at most
+     * {@link #MAX_REMOTE_FRAMES} (a Java traceback's innermost first, a Python traceback's innermost last), the
+     * rest summarised in one frame. Lines that do not parse (too long, a line number out of range) stay text only.
+     */
     static List<StackTraceElement> remoteFrames(String traceback) {
         List<StackTraceElement> frames = new ArrayList<>();
         if (traceback == null) {
             return frames;
         }
-        List<StackTraceElement> python = new ArrayList<>();
-        for (String line : traceback.split("\n")) {
+        // Python lists the innermost frame last: keep the last MAX_REMOTE_FRAMES of them.
+        java.util.ArrayDeque<StackTraceElement> python = new java.util.ArrayDeque<>();
+        long omitted = 0;
+        int start = 0;
+        int length = traceback.length();
+        while (start < length) {
+            int end = traceback.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            String line = end - start > MAX_FRAME_LINE_CHARS ? null : traceback.substring(start, end);
+            start = end + 1;
+            if (line == null) {
+                continue;
+            }
             if (line.startsWith("Caused by:")) {
                 break;
             }
             Matcher j = JAVA_FRAME.matcher(line);
             if (j.matches()) {
+                if (frames.size() + python.size() >= MAX_REMOTE_FRAMES) {
+                    omitted++;
+                    continue;
+                }
                 String location = j.group(3);
                 String file = null;
                 int lineNo = -1;
                 int colon = location.lastIndexOf(':');
                 if (colon > 0) {
                     file = location.substring(0, colon);
-                    try {
-                        lineNo = Integer.parseInt(location.substring(colon + 1));
-                    } catch (NumberFormatException e) {
+                    lineNo = lineNumber(location.substring(colon + 1));
+                    if (lineNo < 0) {
                         file = location;
                     }
                 } else if (!location.equals("Native Method") && !location.equals("Unknown Source")) {
@@ -316,10 +367,37 @@ public final class ExceptionCodec {
             }
             Matcher p = PYTHON_FRAME.matcher(line);
             if (p.matches()) {
-                python.add(0, new StackTraceElement("<python>", p.group(3), p.group(1), Integer.parseInt(p.group(2))));
+                if (python.size() + frames.size() >= MAX_REMOTE_FRAMES) {
+                    if (python.isEmpty()) {
+                        omitted++;
+                        continue;
+                    }
+                    python.removeLast(); // the outermost kept so far
+                    omitted++;
+                }
+                python.addFirst(new StackTraceElement("<python>", p.group(3), p.group(1), lineNumber(p.group(2))));
             }
         }
         frames.addAll(python);
+        if (omitted > 0) {
+            frames.add(new StackTraceElement("<remote>", "<" + omitted + " more remote frames not shown>", null, -1));
+        }
         return frames;
+    }
+
+    /** A traceback's line number, or -1 when it is not one (not digits, or beyond an int). */
+    private static int lineNumber(String digits) {
+        if (digits.isEmpty() || digits.length() > 10) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n > Integer.MAX_VALUE ? -1 : (int) n;
     }
 }

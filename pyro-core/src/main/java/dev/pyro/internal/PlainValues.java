@@ -4,6 +4,7 @@ import dev.pyro.serializer.Call;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.errors.SerializeException;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,115 @@ public final class PlainValues {
                 + " digits (the limit Python applies too)");
     }
 
+    /**
+     * Most digits a decimal received from a peer may have when written out without an exponent (Python's int/str
+     * limit applied to decimals): {@code 1e60000000} arrives in a few bytes, but its plain text, or the
+     * {@code BigInteger} behind {@code toBigInteger()}/{@code longValue()}, is sixty million digits. Received
+     * decimals beyond it are refused; a larger decimal of our own is written in scientific notation.
+     */
+    public static final int MAX_DECIMAL_DIGITS = MAX_INT_DIGITS;
+
+    /** Most bits of a received integer: as many as {@link #MAX_INT_DIGITS} decimal digits take. */
+    public static final int MAX_INT_BITS = (int) Math.ceil(MAX_INT_DIGITS * (Math.log(10) / Math.log(2)));
+
     private PlainValues() {
+    }
+
+    /**
+     * How many digits {@code d} has written out without an exponent ({@code toPlainString}), without writing it:
+     * {@code 1E+60000000} has 60000001, {@code 1E-5} has 6 ({@code 0.00001}).
+     */
+    public static long plainDigits(BigDecimal d) {
+        long precision = d.precision();
+        long scale = d.scale();
+        if (scale <= 0) {
+            return precision - scale;
+        }
+        return Math.max(precision, scale + 1);
+    }
+
+    /**
+     * {@code d} if a peer may send it, else a {@link SerializeException} naming its scale and size: at most
+     * {@link #MAX_DECIMAL_DIGITS} digits written out.
+     */
+    public static BigDecimal requireDecimalWithinLimit(BigDecimal d, String source) {
+        long digits = plainDigits(d);
+        if (digits > MAX_DECIMAL_DIGITS) {
+            throw new SerializeException("invalid " + source + ": a decimal with " + d.precision()
+                    + " significant digits and scale " + d.scale() + " (" + digits + " digits written out) is larger"
+                    + " than the " + MAX_DECIMAL_DIGITS + " digits accepted (Python's int/str conversion limit);"
+                    + " send such values as text and parse them yourself");
+        }
+        return d;
+    }
+
+    /** {@code b} if a peer may send it, else a {@link SerializeException}: at most {@link #MAX_INT_DIGITS} digits. */
+    public static BigInteger requireIntegerWithinLimit(BigInteger b, String source) {
+        if (b.bitLength() > MAX_INT_BITS) {
+            throw new SerializeException("invalid " + source + ": an integer of " + b.bitLength() + " bits is longer"
+                    + " than " + MAX_INT_DIGITS + " digits (the limit Python applies too)");
+        }
+        return b;
+    }
+
+    /**
+     * Parses decimal text from a peer without ever building a huge value: the text is at most
+     * {@link #MAX_DECIMAL_DIGITS} (plus room for sign, point and exponent) long, and the value it stands for at
+     * most {@link #MAX_DECIMAL_DIGITS} digits written out.
+     */
+    public static BigDecimal parseDecimal(String text, String source) {
+        String t = text.strip();
+        if (t.length() > MAX_DECIMAL_DIGITS + 16) {
+            throw new SerializeException("invalid " + source + ": decimal text of " + t.length()
+                    + " characters is longer than the " + MAX_DECIMAL_DIGITS + " digits accepted (Python's int/str"
+                    + " conversion limit)");
+        }
+        BigDecimal d;
+        try {
+            d = new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new SerializeException("invalid " + source + ": '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t)
+                    + "' is not a decimal number", e);
+        }
+        return requireDecimalWithinLimit(d, source);
+    }
+
+    /**
+     * Checks every decimal and integer in a decoded value against the limits ({@link #requireDecimalWithinLimit},
+     * {@link #requireIntegerWithinLimit}): for formats whose numbers are binary (CBOR's tags 2 and 4), where
+     * no digit count bounds them while parsing. Iterative, so nesting cannot overflow the stack.
+     */
+    public static void requireNumbersWithinLimits(Object decoded, String serializer) {
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>();
+        todo.push(decoded == null ? Boolean.FALSE : decoded);
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (o instanceof BigDecimal d) {
+                requireDecimalWithinLimit(d, serializer + " data");
+            } else if (o instanceof BigInteger b) {
+                requireIntegerWithinLimit(b, serializer + " data");
+            } else if (o instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    pushIfContainer(todo, e.getKey());
+                    pushIfContainer(todo, e.getValue());
+                }
+            } else if (o instanceof Iterable<?> it) {
+                for (Object item : it) {
+                    pushIfContainer(todo, item);
+                }
+            } else if (o instanceof Object[] arr) {
+                for (Object item : arr) {
+                    pushIfContainer(todo, item);
+                }
+            }
+        }
+    }
+
+    private static void pushIfContainer(java.util.ArrayDeque<Object> todo, Object o) {
+        if (o instanceof BigDecimal || o instanceof BigInteger || o instanceof Map<?, ?> || o instanceof Iterable<?>
+                || o instanceof Object[]) {
+            todo.push(o);
+        }
     }
 
     public static boolean isPlainLeafOrContainer(Object o) {

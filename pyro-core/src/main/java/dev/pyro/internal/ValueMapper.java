@@ -5,7 +5,15 @@ import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.SerializeException;
 import dev.pyro.protocol.Wire;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.KeyDeserializer;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.module.SimpleDeserializers;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,12 +77,60 @@ public final class ValueMapper {
     /** A Jackson mapper configured the way Pyro maps values. */
     public static JsonMapper newJackson() {
         return JsonMapper.builder()
+                .addModule(REFUSE_REFLECTIVE_TYPES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .withConfigOverride(BigDecimal.class,
                         o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
                 .build();
+    }
+
+    /**
+     * Defence in depth for Jackson-mapped values (beans, maps with other key types): a peer's value never becomes a
+     * {@code Class} (Jackson would {@code Class.forName} the peer's text, running the named class's static
+     * initializer), a class loader, a thread or a reflective object. {@link #toJava} refuses such targets itself.
+     */
+    private static final SimpleModule REFUSE_REFLECTIVE_TYPES = new SimpleModule("pyro-refuse-reflective-types")
+            .setDeserializers(new SimpleDeserializers() {
+                @Override
+                public ValueDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
+                                                                 BeanDescription.Supplier beanDescRef) {
+                    if (!TypeRules.isReflective(type.getRawClass())) {
+                        return super.findBeanDeserializer(type, config, beanDescRef);
+                    }
+                    return new ValueDeserializer<Object>() {
+                        @Override
+                        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+                            return ctxt.reportBadDefinition(type, reflectiveRefusal(type.getRawClass()));
+                        }
+                    };
+                }
+            })
+            .addDeserializer(BigDecimal.class, new BoundedBigDecimalDeserializer())
+            .addKeyDeserializer(Class.class, new KeyDeserializer() {
+                @Override
+                public Object deserializeKey(String key, DeserializationContext ctxt) {
+                    return ctxt.reportInputMismatch(Class.class, reflectiveRefusal(Class.class));
+                }
+            });
+
+    /** Jackson's decimals (bean properties), refused beyond {@link PlainValues#MAX_DECIMAL_DIGITS} written out. */
+    private static final class BoundedBigDecimalDeserializer
+            extends tools.jackson.databind.deser.jdk.NumberDeserializers.BigDecimalDeserializer {
+        @Override
+        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() == tools.jackson.core.JsonToken.VALUE_STRING) {
+                return PlainValues.parseDecimal(p.getString(), "decimal");
+            }
+            BigDecimal d = super.deserialize(p, ctxt);
+            return d == null ? null : PlainValues.requireDecimalWithinLimit(d, "decimal");
+        }
+    }
+
+    private static String reflectiveRefusal(Class<?> type) {
+        return "a value from a peer is never converted to " + type.getName()
+                + " (a peer must not name classes or reach reflection); declare a String or an enum instead";
     }
 
     /** The Jackson mapper underneath. */
@@ -113,7 +169,10 @@ public final class ValueMapper {
             return value instanceof Enum<?> e ? e.name() : value.toString();
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            // Plain text as long as it stays within Python's digit limit; beyond, scientific notation (what
+            // Python's str(Decimal) writes too, and what Decimal(text) and new BigDecimal(text) read): 1E+60000000
+            // would otherwise be sixty million characters.
+            return PlainValues.plainDigits(d) <= PlainValues.MAX_DECIMAL_DIGITS ? d.toPlainString() : d.toString();
         }
         if (value instanceof PyroURI uri) {
             return uriDict(uri);
@@ -206,14 +265,26 @@ public final class ValueMapper {
      */
     public Object toJava(Object plain, Type type) {
         Class<?> raw = rawClass(type);
+        if (TypeRules.isReflective(raw)) {
+            throw new SerializeException("cannot convert " + PlainValues.shape(plain) + " to " + type.getTypeName()
+                    + ": " + reflectiveRefusal(raw));
+        }
         if (plain == null || raw == void.class || raw == Void.class) {
             if (raw.isPrimitive() && raw != void.class) {
                 throw new SerializeException("cannot convert None/null to " + raw.getName());
             }
             return raw == Optional.class ? Optional.empty() : null;
         }
+        if (plain instanceof BigDecimal d) {
+            PlainValues.requireDecimalWithinLimit(d, "decimal for " + type.getTypeName());
+        } else if (plain instanceof BigInteger b) {
+            PlainValues.requireIntegerWithinLimit(b, "integer for " + type.getTypeName());
+        }
         if (raw == Object.class) {
             return revive(plain);
+        }
+        if (raw == BigDecimal.class && plain instanceof String text) {
+            return PlainValues.parseDecimal(text, "decimal for " + type.getTypeName());
         }
         if (raw == String.class && plain instanceof String) {
             return plain;
@@ -427,6 +498,12 @@ public final class ValueMapper {
                 out.add(revive(o));
             }
             return out;
+        }
+        if (plain instanceof BigDecimal d) {
+            return PlainValues.requireDecimalWithinLimit(d, "decimal");
+        }
+        if (plain instanceof BigInteger b) {
+            return PlainValues.requireIntegerWithinLimit(b, "integer");
         }
         return plain;
     }

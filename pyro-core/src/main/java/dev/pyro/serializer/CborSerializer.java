@@ -12,7 +12,12 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  */
 final class CborSerializer implements Serializer {
 
-    private static final CBORMapper MAPPER = CBORMapper.builder().build();
+    /** Bignums (tag 2) of at most {@link PlainValues#MAX_INT_DIGITS} bytes parsed; digits checked after. */
+    private static final CBORMapper MAPPER = CBORMapper.builder(tools.jackson.dataformat.cbor.CBORFactory.builder()
+                    .streamReadConstraints(tools.jackson.core.StreamReadConstraints.builder()
+                            .maxNumberLength(PlainValues.MAX_INT_DIGITS).build())
+                    .build())
+            .build();
 
     @Override
     public int id() {
@@ -38,7 +43,11 @@ final class CborSerializer implements Serializer {
     @Override
     public Object deserialize(byte[] data) {
         try {
-            return MAPPER.readValue(data, Object.class);
+            Object decoded = MAPPER.readValue(data, Object.class);
+            // CBOR's bignums (tag 2) and decimal fractions (tag 4) are binary: a few bytes can stand for a number
+            // of millions of digits (1e60000000), which Python's limits would never let through.
+            PlainValues.requireNumbersWithinLimits(decoded, name());
+            return decoded;
         } catch (JacksonException e) {
             throw new SerializeException("invalid cbor data: " + e.getOriginalMessage(), e);
         }

@@ -21,7 +21,11 @@ import java.util.TreeSet;
 /**
  * What a class exposes remotely, worked out once per class: the public methods of its exposed type (its
  * non-JDK interfaces, or its own public methods if it implements none), which are oneway, and its bean
- * properties as Pyro attributes. Never {@code Object}'s methods, static, synthetic or bridge methods.
+ * properties as Pyro attributes. Never {@code Object}'s methods (even overridden), static, synthetic or bridge
+ * methods, nor a class's implementations of platform or framework interfaces ({@code run}, {@code close},
+ * {@code compareTo}, {@code clone}, CGLIB's {@code Factory}) unless such an interface is exposed explicitly.
+ * A method with a reflective parameter type ({@code Class}, {@code ClassLoader}, {@code java.lang.reflect} ...;
+ * see {@link TypeRules#isReflective}) is refused at registration.
  */
 final class ExposedType {
 
@@ -73,8 +77,9 @@ final class ExposedType {
         this.implementation = implementation;
         Map<String, ExposedMethod> bySignature = new LinkedHashMap<>();
         for (Class<?> type : exposedAs) {
+            List<Method> infrastructureMethods = type.isInterface() ? List.of() : infrastructureMethods(type);
             for (Method m : type.getMethods()) {
-                if (isExposable(m)) {
+                if (isExposable(m, type) && !implementsAny(m, infrastructureMethods)) {
                     String key = m.getName() + Arrays.toString(m.getParameterTypes());
                     bySignature.putIfAbsent(key, describe(m));
                 }
@@ -132,18 +137,85 @@ final class ExposedType {
         return interfaces.isEmpty() ? List.of(type) : List.copyOf(interfaces);
     }
 
-    private static boolean isExposable(Method m) {
+    /**
+     * Whether {@code m}, a public method of the type being exposed, may be remote: never Object's methods, static,
+     * synthetic or bridge methods, and never a method a platform or framework type declares, unless that type is
+     * the one the user explicitly exposes ({@code register(obj, id, Runnable.class)}).
+     */
+    private static boolean isExposable(Method m, Class<?> exposing) {
         int mod = m.getModifiers();
+        Class<?> declaring = m.getDeclaringClass();
         return Modifier.isPublic(mod) && !Modifier.isStatic(mod) && !m.isSynthetic() && !m.isBridge()
-                && m.getDeclaringClass() != Object.class && !TypeRules.isInfrastructure(m.getDeclaringClass())
+                && declaring != Object.class
+                && (!TypeRules.isInfrastructure(declaring) || declaring == exposing)
                 && !overridesObjectMethod(m);
     }
 
-    /** toString, equals, hashCode ... overridden by the class: still Object's methods, never remote ones. */
+    /**
+     * The public methods of the platform and framework types {@code type} extends or implements
+     * ({@code Runnable.run}, {@code AutoCloseable.close}, {@code Comparable.compareTo}, {@code Thread.run}, CGLIB's
+     * {@code Factory.newInstance} ...): a class exposing its own methods does not expose its implementations of
+     * these, since they are there for the platform or the framework, not for remote callers.
+     */
+    private static List<Method> infrastructureMethods(Class<?> type) {
+        Set<Class<?>> supertypes = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (TypeRules.isInfrastructure(c)) {
+                supertypes.add(c);
+            }
+            collectInfrastructureInterfaces(c, supertypes);
+        }
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> s : supertypes) {
+            for (Method m : s.getMethods()) {
+                if (!Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class) {
+                    methods.add(m);
+                }
+            }
+        }
+        return methods;
+    }
+
+    private static void collectInfrastructureInterfaces(Class<?> c, Set<Class<?>> out) {
+        for (Class<?> i : c.getInterfaces()) {
+            if (TypeRules.isInfrastructure(i)) {
+                out.add(i);
+            }
+            collectInfrastructureInterfaces(i, out);
+        }
+    }
+
+    /**
+     * Whether {@code m} implements or overrides one of {@code methods}: same name and number of parameters, each
+     * parameter type assignable to the other's erasure (so {@code compareTo(Warehouse)} implements
+     * {@code Comparable<Warehouse>.compareTo(Object)}). Conservative on purpose: an overload that merely could
+     * be an implementation is left out too.
+     */
+    private static boolean implementsAny(Method m, List<Method> methods) {
+        Class<?>[] params = m.getParameterTypes();
+        for (Method other : methods) {
+            if (!other.getName().equals(m.getName()) || other.getParameterCount() != params.length) {
+                continue;
+            }
+            Class<?>[] otherParams = other.getParameterTypes();
+            boolean matches = true;
+            for (int i = 0; i < params.length && matches; i++) {
+                matches = otherParams[i].isAssignableFrom(params[i]);
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * toString, equals, hashCode, and the protected clone and finalize made public by the class: still Object's
+     * methods, never remote ones.
+     */
     private static boolean overridesObjectMethod(Method m) {
         try {
-            Object.class.getMethod(m.getName(), m.getParameterTypes());
-            return true;
+            return !Modifier.isPrivate(Object.class.getDeclaredMethod(m.getName(), m.getParameterTypes()).getModifiers());
         } catch (NoSuchMethodException e) {
             return false;
         }
@@ -157,6 +229,16 @@ final class ExposedType {
         for (int i = 0; i < params.length; i++) {
             names[i] = params[i].getName();
             optional[i] = params[i].getType() == Optional.class;
+        }
+        for (Type t : types) {
+            Class<?> reflective = TypeRules.reflectiveTypeIn(t);
+            if (reflective != null) {
+                throw new IllegalArgumentException("cannot expose " + m.toGenericString() + ": its parameter type "
+                        + t.getTypeName() + " would let a remote caller name " + reflective.getName()
+                        + " values (converting a peer's text to a Class loads and initializes the class it names);"
+                        + " take the name as a String and look it up in a fixed set of your own, or leave the method"
+                        + " out of the exposed interface");
+            }
         }
         Method target = m;
         if (!Modifier.isPublic(m.getDeclaringClass().getModifiers())) {

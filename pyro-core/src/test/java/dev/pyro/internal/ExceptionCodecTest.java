@@ -48,6 +48,17 @@ class ExceptionCodecTest {
         }
     }
 
+    /** Set by {@link HostileError}'s constructor. */
+    static final AtomicBoolean HOSTILE_ERROR_CONSTRUCTED = new AtomicBoolean();
+
+    /** An Error in an allowed package: must never be re-created. */
+    public static class HostileError extends Error {
+        public HostileError(String message) {
+            super(message);
+            HOSTILE_ERROR_CONSTRUCTED.set(true);
+        }
+    }
+
     /** Allowed by package, a Throwable, but abstract: cannot be re-created. */
     public abstract static class AbstractFailure extends RuntimeException {
         protected AbstractFailure(String message) {
@@ -486,6 +497,177 @@ class ExceptionCodecTest {
         void whenSomethingOtherThanAnExceptionDictArrivesThenItIsAProtocolError() {
             assertThat(ExceptionCodec.decode("oops", allowJdkAndPyroOnly()))
                     .isExactlyInstanceOf(ProtocolException.class).hasMessageContaining("expected an exception dict");
+        }
+    }
+
+    // ------------------------------------------------------------------ a hostile daemon
+
+    /** What a malicious daemon can put in an exception reply must never hurt the calling thread. */
+    @Nested
+    class FromAHostileDaemon {
+
+        @Test
+        void whenAReplyNamesAJvmErrorThenItArrivesAsAPyroRemoteExceptionNamingTheRemoteClass() {
+            for (String error : List.of("java.lang.OutOfMemoryError", "java.lang.StackOverflowError",
+                    "java.lang.ThreadDeath", "java.lang.InternalError", "java.lang.VirtualMachineError",
+                    "java.lang.AssertionError", "java.lang.LinkageError", "java.lang.ExceptionInInitializerError",
+                    "java.io.IOError", "java.lang.Error")) {
+                Throwable t = ExceptionCodec.decode(received("builtins.MemoryError", error, "boom", null),
+                        allowJdkAndPyroOnly());
+
+                assertThat(t).as(error).isExactlyInstanceOf(PyroRemoteException.class).hasNoCause();
+                assertThat(((PyroRemoteException) t).remoteClassName()).as(error).isEqualTo(error);
+                assertThat(((PyroRemoteException) t).remoteMessage()).as(error).isEqualTo("boom");
+            }
+        }
+
+        @Test
+        void whenAReplyNamesAnErrorTheCalledMethodDeclaresThenItStillArrivesAsAPyroRemoteException() {
+            Throwable t = ExceptionCodec.decode(received("builtins.AssertionError", "java.lang.AssertionError",
+                    "declared", null), allowDeclared(AssertionError.class, Error.class));
+
+            assertThat(t).isExactlyInstanceOf(PyroRemoteException.class).hasNoCause();
+            assertThat(((PyroRemoteException) t).remoteClassName()).isEqualTo("java.lang.AssertionError");
+        }
+
+        @Test
+        void whenAnErrorClassIsNamedThenItIsNeverInitialized() {
+            ExceptionCodec.decode(received("builtins.Exception", HostileError.class.getName(), "x", null),
+                    new ExceptionCodec.Allowed(List.of(), List.of(), ExceptionCodecTest.class.getClassLoader()));
+
+            assertThat(HOSTILE_ERROR_CONSTRUCTED).isFalse();
+        }
+
+        @Test
+        void whenATracebackLineNumberDoesNotFitAnIntThenTheFrameHasNoLineNumberAndNothingIsThrown() {
+            String traceback = """
+                    Traceback (most recent call last):
+                      File "/srv/shop/server.py", line 99999999999, in order
+                      File "/srv/shop/stock.py", line 99999999999999999999999999999999, in take
+                    ValueError: no such sku
+                    """;
+            String javaTraceback = "java.lang.IllegalStateException: x\n"
+                    + "\tat com.acme.Shop.order(Shop.java:99999999999)\n"
+                    + "\tat com.acme.Shop.main(Shop.java:-3)\n";
+
+            Throwable python = ExceptionCodec.decode(received("builtins.ValueError", null, "no such sku", traceback),
+                    allowJdkAndPyroOnly());
+            Throwable java = ExceptionCodec.decode(received("builtins.RuntimeError",
+                    "java.lang.IllegalStateException", "x", javaTraceback), allowJdkAndPyroOnly());
+
+            assertThat(python).isExactlyInstanceOf(PyroRemoteException.class);
+            assertThat(python.getStackTrace()[0]).isEqualTo(new StackTraceElement("<python>", "take",
+                    "/srv/shop/stock.py", -1));
+            assertThat(python.getStackTrace()[1]).isEqualTo(new StackTraceElement("<python>", "order",
+                    "/srv/shop/server.py", -1));
+            assertThat(RemoteTraceback.of(python)).contains(traceback);
+            assertThat(java).isExactlyInstanceOf(IllegalStateException.class);
+            assertThat(java.getStackTrace()[0].getClassName()).isEqualTo("com.acme.Shop");
+            assertThat(java.getStackTrace()[0].getLineNumber()).isEqualTo(-1);
+            assertThat(RemoteTraceback.of(java)).contains(javaTraceback);
+        }
+
+        @Test
+        void whenATracebackIsMalformedThenItIsKeptAsTextAndNoFramesAreMadeUp() {
+            String garbage = "at (((\n  File \"x\", line , in \n\tat .(\n\u0000\uffff\n"
+                    + "\tat " + "a.".repeat(50_000) + "b(Foo.java:1)\n" + "  File \"" + "\"".repeat(10_000)
+                    + "\", line 1, in f\n";
+
+            Throwable t = ExceptionCodec.decode(received("builtins.RuntimeError", "java.lang.IllegalStateException",
+                    "x", garbage), allowJdkAndPyroOnly());
+
+            assertThat(t).isExactlyInstanceOf(IllegalStateException.class);
+            assertThat(RemoteTraceback.of(t)).contains(garbage);
+            assertThat(t.getStackTrace()).as("only the local frames: no line parsed as a remote frame")
+                    .noneSatisfy(e -> assertThat(e.getClassName()).isIn("<python>", "<remote>", "a.a", ""));
+        }
+
+        @Test
+        void whenATracebackHasHundredsOfThousandsOfJavaFramesThenOnlyTheFirstOnesAreParsedAndTheRestSummarised() {
+            StringBuilder tb = new StringBuilder("java.lang.IllegalStateException: deep\n");
+            int sent = 300_000;
+            for (int i = 0; i < sent; i++) {
+                tb.append("\tat com.acme.Deep.f").append(i).append("(Deep.java:").append(i).append(")\n");
+            }
+
+            Throwable t = ExceptionCodec.decode(received("builtins.RuntimeError", "java.lang.IllegalStateException",
+                    "deep", tb.toString()), allowJdkAndPyroOnly());
+
+            StackTraceElement[] frames = t.getStackTrace();
+            List<StackTraceElement> remote = Arrays.stream(frames)
+                    .filter(e -> e.getClassName().equals("com.acme.Deep")).toList();
+            assertThat(remote).hasSize(ExceptionCodec.MAX_REMOTE_FRAMES);
+            assertThat(remote.get(0)).isEqualTo(new StackTraceElement("com.acme.Deep", "f0", "Deep.java", 0));
+            StackTraceElement summary = frames[ExceptionCodec.MAX_REMOTE_FRAMES];
+            assertThat(summary.getClassName()).isEqualTo("<remote>");
+            assertThat(summary.getMethodName()).matches("<\\d+ more remote frames not shown>");
+            assertThat(frames.length).as("remote frames, the summary, and the local frames")
+                    .isLessThan(ExceptionCodec.MAX_REMOTE_FRAMES + 1 + new Throwable().getStackTrace().length + 10);
+            assertThat(RemoteTraceback.of(t)).hasValueSatisfying(text -> assertThat(text.length())
+                    .isLessThanOrEqualTo(ExceptionCodec.MAX_TRACEBACK_CHARS + 200)
+                    .isLessThan(tb.length()));
+        }
+
+        @Test
+        void whenAPythonTracebackHasTooManyFramesThenTheInnermostAreKept() {
+            StringBuilder tb = new StringBuilder("Traceback (most recent call last):\n");
+            int sent = ExceptionCodec.MAX_REMOTE_FRAMES + 500;
+            for (int i = 0; i < sent; i++) {
+                tb.append("  File \"/srv/deep.py\", line ").append(i + 1).append(", in f").append(i).append('\n');
+            }
+            tb.append("RecursionError: too deep\n");
+
+            Throwable t = ExceptionCodec.decode(received("builtins.RecursionError", null, "too deep", tb.toString()),
+                    allowJdkAndPyroOnly());
+
+            StackTraceElement[] frames = t.getStackTrace();
+            assertThat(frames[0]).as("innermost first")
+                    .isEqualTo(new StackTraceElement("<python>", "f" + (sent - 1), "/srv/deep.py", sent));
+            assertThat(frames[ExceptionCodec.MAX_REMOTE_FRAMES - 1].getMethodName()).isEqualTo("f500");
+            assertThat(frames[ExceptionCodec.MAX_REMOTE_FRAMES]).isEqualTo(
+                    new StackTraceElement("<remote>", "<500 more remote frames not shown>", null, -1));
+        }
+
+        @Test
+        void whenATracebackIsLongerThanTheLimitThenOnlyItsStartIsKeptWithANoteOfHowMuchWasLeftOut() {
+            List<String> chunks = new ArrayList<>();
+            String chunk = "x".repeat(1000) + "\n";
+            for (int i = 0; i < 3000; i++) { // about 3 MB
+                chunks.add(chunk);
+            }
+            Map<String, Object> plain = received("builtins.RuntimeError", null, "long", null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> attributes = (Map<String, Object>) plain.get("attributes");
+            attributes.put(ExceptionCodec.TRACEBACK, chunks);
+            long sentChars = 3000L * chunk.length();
+
+            Throwable fromList = ExceptionCodec.decode(plain, allowJdkAndPyroOnly());
+            Throwable fromText = ExceptionCodec.decode(received("builtins.RuntimeError", null, "long",
+                    String.join("", chunks)), allowJdkAndPyroOnly());
+
+            for (Throwable t : List.of(fromList, fromText)) {
+                String kept = RemoteTraceback.of(t).orElseThrow();
+                assertThat(kept).startsWith(chunk)
+                        .endsWith("[" + (sentChars - ExceptionCodec.MAX_TRACEBACK_CHARS)
+                                + " more characters of the remote traceback not kept]\n");
+                assertThat(kept.length()).isLessThan(ExceptionCodec.MAX_TRACEBACK_CHARS + 100);
+            }
+        }
+
+        @Test
+        void whenATracebackIsWithinTheLimitsThenItIsKeptWhole() {
+            StringBuilder tb = new StringBuilder("java.lang.IllegalStateException: fine\n");
+            for (int i = 0; i < ExceptionCodec.MAX_REMOTE_FRAMES; i++) {
+                tb.append("\tat com.acme.Fine.f(Fine.java:").append(i).append(")\n");
+            }
+
+            Throwable t = ExceptionCodec.decode(received("builtins.RuntimeError", "java.lang.IllegalStateException",
+                    "fine", tb.toString()), allowJdkAndPyroOnly());
+
+            assertThat(RemoteTraceback.of(t)).contains(tb.toString());
+            assertThat(t.getStackTrace()).filteredOn(e -> e.getClassName().equals("com.acme.Fine"))
+                    .hasSize(ExceptionCodec.MAX_REMOTE_FRAMES);
+            assertThat(t.getStackTrace()).noneSatisfy(e -> assertThat(e.getClassName()).isEqualTo("<remote>"));
         }
     }
 

@@ -132,6 +132,55 @@ class TypeRulesTest {
     }
 
     @Nested
+    class IsReflective {
+
+        public record Holder(String name, List<Class<?>> types) {
+        }
+
+        @Test
+        void whenATypeGivesPowerOverTheJvmThenItIsReflective() {
+            for (Class<?> type : List.of(Class.class, Class[].class, ClassLoader.class, java.net.URLClassLoader.class,
+                    Thread.class, ThreadGroup.class, Method.class, java.lang.reflect.Field.class,
+                    java.lang.invoke.MethodHandle.class, java.lang.invoke.MethodHandles.Lookup.class, Module.class,
+                    Runtime.class, ProcessBuilder.class, Process.class, Package.class)) {
+                assertThat(TypeRules.isReflective(type)).as(type.getName()).isTrue();
+            }
+        }
+
+        @Test
+        void whenATypeIsDataThenItIsNotReflective() {
+            for (Class<?> type : List.of(String.class, int.class, Object.class, List.class, Account.class,
+                    Shop.class, java.math.BigDecimal.class, Runnable.class)) {
+                assertThat(TypeRules.isReflective(type)).as(type.getName()).isFalse();
+            }
+        }
+
+        @Test
+        void whenAReflectiveTypeHidesInGenericsArraysOrRecordsThenItIsFound() throws NoSuchMethodException {
+            abstract class Shapes {
+                abstract void optional(java.util.Optional<? extends Class<?>> c);
+
+                abstract void map(java.util.Map<String, List<Class<?>>[]> m);
+
+                abstract void record(Holder h);
+
+                abstract void plain(List<String> names, int count);
+            }
+            for (String method : List.of("optional", "map", "record")) {
+                Method m = java.util.Arrays.stream(Shapes.class.getDeclaredMethods())
+                        .filter(x -> x.getName().equals(method)).findFirst().orElseThrow();
+                assertThat(TypeRules.reflectiveTypeIn(m.getGenericParameterTypes()[0])).as(method)
+                        .isEqualTo(Class.class);
+            }
+            Method plain = java.util.Arrays.stream(Shapes.class.getDeclaredMethods())
+                    .filter(x -> x.getName().equals("plain")).findFirst().orElseThrow();
+            for (java.lang.reflect.Type t : plain.getGenericParameterTypes()) {
+                assertThat(TypeRules.reflectiveTypeIn(t)).isNull();
+            }
+        }
+    }
+
+    @Nested
     class PropertyName {
 
         /** Every shape of method name, for propertyName. */

@@ -71,6 +71,56 @@ class ValueMapperTest {
     public record Envelope(Object payload) {
     }
 
+    /** Set by {@link NamedByThePeer}'s static initializer: proves whether a peer's class name was loaded. */
+    static final java.util.concurrent.atomic.AtomicBoolean NAMED_BY_THE_PEER_INITIALIZED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A class a hostile peer names, hoping its static initializer runs. */
+    public static class NamedByThePeer {
+        static {
+            NAMED_BY_THE_PEER_INITIALIZED.set(true);
+        }
+    }
+
+    /** A record with a Class component. */
+    public record PluginRecord(String name, Class<?> type) {
+    }
+
+    /** A bean with a Class property, mapped by Jackson. */
+    public static class PluginBean {
+        private String name;
+        private Class<?> type;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Class<?> getType() {
+            return type;
+        }
+
+        public void setType(Class<?> type) {
+            this.type = type;
+        }
+    }
+
+    /** A bean with a Thread property, mapped by Jackson. */
+    public static class ThreadHolder {
+        private Thread worker;
+
+        public Thread getWorker() {
+            return worker;
+        }
+
+        public void setWorker(Thread worker) {
+            this.worker = worker;
+        }
+    }
+
     /** A plain Java bean. */
     public static class Product {
         private String name;
@@ -222,6 +272,19 @@ class ValueMapperTest {
         void whenABigDecimalIsMappedThenItBecomesExactDecimalTextWithoutExponent() {
             assertThat(mapper.toPlain(new BigDecimal("12.50"))).isEqualTo("12.50");
             assertThat(mapper.toPlain(new BigDecimal("1E+3"))).isEqualTo("1000");
+        }
+
+        @Test
+        void whenABigDecimalsPlainTextWouldExceedTheDigitLimitThenItIsWrittenInScientificNotation() {
+            assertThat(mapper.toPlain(new BigDecimal("1e60000000"))).isEqualTo("1E+60000000");
+            assertThat(mapper.toPlain(new BigDecimal("-1.5e-60000000"))).isEqualTo("-1.5E-60000000");
+            assertThat(mapper.toPlain(new BigDecimal("1E+4299"))).as("within the limit: plain")
+                    .isEqualTo("1" + "0".repeat(4299));
+            assertThat(mapper.toPlain(new BigDecimal("1E+4300"))).isEqualTo("1E+4300");
+            assertThat((String) mapper.toPlain(new Priced("x", new BigDecimal("7e123456789"), Color.RED).price()))
+                    .hasSizeLessThan(20);
+            assertThat(new BigDecimal((String) mapper.toPlain(new BigDecimal("-1.5e-60000000"))))
+                    .as("scientific text reads back exactly").isEqualTo(new BigDecimal("-1.5e-60000000"));
         }
 
         @Test
@@ -682,6 +745,88 @@ class ValueMapperTest {
             assertThat(asMap).isNotInstanceOf(File.class).isEqualTo(hostile);
             assertThat(((Envelope) inRecord).payload()).isNotInstanceOf(File.class).isEqualTo(hostile);
             assertThat(references.proxiesMade).isEmpty();
+        }
+
+        @Test
+        void whenAHugeExponentDecimalArrivesAsTextThenItIsRefusedNamingItsScaleAndSize() {
+            for (Type target : List.of(BigDecimal.class, new TypeOf<List<BigDecimal>>() {
+            }.type(), new TypeOf<Optional<BigDecimal>>() {
+            }.type())) {
+                Object plain = target == BigDecimal.class ? "1e60000000" : List.of("1e60000000");
+                Object value = target.getTypeName().startsWith("java.util.Optional") ? "1e60000000" : plain;
+                assertThatThrownBy(() -> mapper.toJava(value, target)).as(target.getTypeName())
+                        .isInstanceOf(SerializeException.class)
+                        .hasMessageContaining("scale -60000000")
+                        .hasMessageContaining("60000001 digits written out")
+                        .hasMessageContaining(String.valueOf(PlainValues.MAX_DECIMAL_DIGITS));
+            }
+            assertThatThrownBy(() -> mapper.toJava(Map.of("name", "pen", "price", "1e-60000000"), Product.class))
+                    .as("a bean property, mapped by Jackson").isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("scale 60000000");
+            assertThatThrownBy(() -> mapper.toJava(Map.of("name", "pen", "price", "1e60000000", "color", "RED"),
+                    Priced.class)).as("a record component").isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("scale -60000000");
+            assertThatThrownBy(() -> mapper.toJava("9".repeat(PlainValues.MAX_DECIMAL_DIGITS + 100), BigDecimal.class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("characters is longer than");
+        }
+
+        @Test
+        void whenAHugeExponentDecimalValueArrivesThenNoConversionToANumberTypeAllocatesItsDigits() {
+            BigDecimal huge = new BigDecimal(BigInteger.ONE, -60_000_000); // what CBOR's tag 4 can deliver
+            for (Class<?> target : List.of(Object.class, BigDecimal.class, BigInteger.class, long.class, Long.class,
+                    int.class, double.class, Number.class, String.class)) {
+                assertThatThrownBy(() -> mapper.toJava(huge, target)).as(target.getName())
+                        .isInstanceOf(SerializeException.class).hasMessageContaining("scale -60000000");
+            }
+            assertThatThrownBy(() -> mapper.toJava(List.of(huge), Object.class))
+                    .isInstanceOf(SerializeException.class);
+            assertThatThrownBy(() -> mapper.toJava(BigInteger.TEN.pow(PlainValues.MAX_INT_DIGITS + 10), long.class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("longer than");
+        }
+
+        @Test
+        void whenADecimalIsWithinTheLimitThenItArrivesExactly() {
+            String longest = "1" + "0".repeat(PlainValues.MAX_DECIMAL_DIGITS - 1);
+            assertThat(mapper.toJava("12.50", BigDecimal.class)).isEqualTo(new BigDecimal("12.50"));
+            assertThat(mapper.toJava("1E+3", BigDecimal.class)).isEqualTo(new BigDecimal("1E+3"));
+            assertThat(mapper.toJava(longest, BigDecimal.class)).isEqualTo(new BigDecimal(longest));
+            assertThat(mapper.toJava(new BigDecimal("1E+4299"), Object.class)).isEqualTo(new BigDecimal("1E+4299"));
+            assertThat(mapper.toJava(Map.of("name", "pen", "price", "1.50"), Product.class))
+                    .extracting("price").isEqualTo(new BigDecimal("1.50"));
+        }
+
+        @Test
+        void whenAClassNameArrivesForAClassTargetThenItIsRefusedAndTheClassIsNeverLoaded() {
+            String name = NamedByThePeer.class.getName();
+
+            assertThatThrownBy(() -> mapper.toJava(name, Class.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("java.lang.Class").hasMessageContaining("never converted");
+            assertThatThrownBy(() -> mapper.toJava(List.of(name), new TypeOf<List<Class<?>>>() {
+            }.type())).isInstanceOf(SerializeException.class).hasMessageContaining("java.lang.Class");
+            assertThatThrownBy(() -> mapper.toJava(List.of(name), Class[].class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("java.lang.Class");
+            assertThatThrownBy(() -> mapper.toJava(Map.of(name, "x"), new TypeOf<Map<Class<?>, String>>() {
+            }.type())).isInstanceOf(SerializeException.class).hasMessageContaining("java.lang.Class");
+            assertThatThrownBy(() -> mapper.toJava(Map.of(name, "x"),
+                    new TypeOf<java.util.TreeMap<Class<?>, String>>() {
+                    }.type())).isInstanceOf(SerializeException.class);
+            assertThatThrownBy(() -> mapper.toJava(Map.of("name", "p", "type", name), PluginRecord.class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("java.lang.Class");
+            assertThatThrownBy(() -> mapper.toJava(Map.of("name", "p", "type", name), PluginBean.class))
+                    .isInstanceOf(SerializeException.class).hasMessageContaining("java.lang.Class");
+            assertThat(NAMED_BY_THE_PEER_INITIALIZED).as("its static initializer never ran").isFalse();
+        }
+
+        @Test
+        void whenAValueArrivesForAClassLoaderThreadOrReflectiveTargetThenItIsRefused() {
+            for (Class<?> target : List.of(ClassLoader.class, java.net.URLClassLoader.class, Thread.class,
+                    java.lang.reflect.Method.class, java.lang.invoke.MethodHandle.class, Module.class)) {
+                assertThatThrownBy(() -> mapper.toJava(Map.of("name", "evil"), target)).as(target.getName())
+                        .isInstanceOf(SerializeException.class).hasMessageContaining(target.getName());
+            }
+            assertThatThrownBy(() -> mapper.toJava(Map.of("worker", Map.of("name", "evil", "daemon", true)),
+                    ThreadHolder.class)).isInstanceOf(SerializeException.class)
+                    .hasMessageContaining("java.lang.Thread");
         }
 
         @Test

@@ -4,6 +4,7 @@ import dev.pyro.Pyro;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
 import dev.pyro.errors.DaemonException;
+import dev.pyro.errors.PyroException;
 import dev.pyro.errors.UnknownMemberException;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,78 @@ class ExposureRulesTest {
         public int sum(int a, int b) {
             return a + b;
         }
+    }
+
+    /** Only JDK interfaces: its own methods are exposed, not its implementations of the JDK's. */
+    public static class Job implements Runnable, AutoCloseable, Comparable<Job>, Cloneable {
+        volatile int runs;
+
+        public int runs() {
+            return runs;
+        }
+
+        @Override
+        public void run() {
+            runs++;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public int compareTo(Job o) {
+            return 0;
+        }
+
+        @Override
+        public Job clone() {
+            return new Job();
+        }
+    }
+
+    /** Takes a class: a peer could name any class and have its static initializer run. */
+    public static class Plugins {
+        public String load(Class<?> type) {
+            return type.getName();
+        }
+    }
+
+    @Test
+    void whenTheClassOnlyImplementsJdkInterfacesThenRunCloseCompareToAndCloneCannotBeCalled() {
+        daemon.register(new Job(), "job");
+        PyroProxy p = Pyro.proxy("PYRO:job@127.0.0.1:" + daemon.port(), PyroConfig.defaults());
+        assertThat(p.methods()).containsExactly("runs");
+        for (String hidden : new String[]{"run", "close", "compareTo", "clone"}) {
+            Object[] args = hidden.equals("compareTo") ? new Object[]{"x"} : new Object[0];
+            assertThatThrownBy(() -> p.call(hidden, args)).as(hidden).isInstanceOf(UnknownMemberException.class)
+                    .hasMessageContaining("'" + hidden + "'");
+        }
+        assertThat(p.call("runs")).isEqualTo(0);
+        p.close();
+    }
+
+    @Test
+    void whenAJdkInterfaceIsExposedExplicitlyThenItsMethodsCanBeCalled() {
+        Job job = new Job();
+        daemon.register(job, "job", Runnable.class);
+        PyroProxy p = Pyro.proxy("PYRO:job@127.0.0.1:" + daemon.port(), PyroConfig.defaults());
+        assertThat(p.methods()).containsExactly("run");
+        p.call("run");
+        assertThat(job.runs).isEqualTo(1);
+        assertThatThrownBy(() -> p.call("close")).isInstanceOf(UnknownMemberException.class);
+        p.close();
+    }
+
+    @Test
+    void whenAMethodTakesAClassThenRegistrationIsRefusedNamingTheMethod() {
+        assertThatThrownBy(() -> daemon.register(new Plugins(), "plugins"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("load(java.lang.Class<?>)")
+                .hasMessageContaining("take the name as a String");
+        assertThatThrownBy(() -> Pyro.proxy("PYRO:plugins@127.0.0.1:" + daemon.port(), PyroConfig.defaults())
+                .call("load", "java.lang.Object")).isInstanceOf(PyroException.class)
+                .hasMessageContaining("no object 'plugins' is registered");
     }
 
     @Test
