@@ -5,6 +5,7 @@ import dev.pyro.naming.InMemoryNameStore;
 import dev.pyro.naming.NameEntry;
 import dev.pyro.naming.NameKind;
 import dev.pyro.naming.NameStore;
+import dev.pyro.naming.NameStoreException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +32,9 @@ import java.util.TreeSet;
  * crash of the process. Reads are served from a copy in memory that is loaded at start and updated only after
  * a commit succeeded, so the copy never holds anything the database does not. The store belongs to one name
  * server (which serializes its writes), so no other process may write the same database.
+ *
+ * <p>A failed write throws {@link NameStoreException} with the database's message; the name server logs it and
+ * tells its client only "name store error; see the server log".
  */
 public final class JdbcNameStore implements NameStore {
 
@@ -200,7 +204,9 @@ public final class JdbcNameStore implements NameStore {
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            throw new NamingException("name store could not " + what + ": " + e.getMessage(), e);
+            // The SQL text and the driver's message are for the server's log: the name server reports this to
+            // its client only as "name store error".
+            throw new NameStoreException("name store " + url + " could not " + what + ": " + e.getMessage(), e);
         }
     }
 }

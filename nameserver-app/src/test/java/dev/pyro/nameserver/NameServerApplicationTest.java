@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "pyro.nameserver.host=127.0.0.1",
         "pyro.nameserver.port=0",
         "pyro.nameserver.broadcast.host=127.0.0.1",
-        "pyro.nameserver.broadcast.port=0"})
+        "pyro.nameserver.broadcast.port=0",
+        "management.endpoint.health.show-details=always"}) // the default, when-authorized, hides them
 class NameServerApplicationTest {
 
     @TempDir

@@ -125,6 +125,29 @@ final class BroadcastResponder implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the responder listens when no address is configured: no wider than the name server. A name server
+     * on a loopback address (for example {@code 127.0.0.1}, or {@code localhost} resolving to it) gets a
+     * responder on that address, which still answers discovery from the same host (Pyro's default discovery
+     * also sends to {@code 0.0.0.0}, which Linux delivers to loopback). Any other name server host (the wildcard
+     * {@code 0.0.0.0}, or a host name or address that is not loopback) gets a responder on all interfaces
+     * ({@code null}): a socket bound to a unicast address does not receive broadcasts to
+     * {@code 255.255.255.255} on Linux, so binding it there would end discovery.
+     *
+     * @return the address to bind, or {@code null} for all interfaces
+     */
+    static String defaultBindHost(String nameServerHost) {
+        if (isWildcard(nameServerHost)) {
+            return null;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(nameServerHost);
+            return address.isLoopbackAddress() ? address.getHostAddress() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // the daemon has already bound this host, so this does not happen in practice
+        }
+    }
+
     static boolean isWildcard(String host) {
         return host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
     }

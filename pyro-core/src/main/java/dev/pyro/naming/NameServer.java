@@ -2,6 +2,9 @@ package dev.pyro.naming;
 
 import dev.pyro.PyroURI;
 import dev.pyro.errors.NamingException;
+import dev.pyro.errors.PyroException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import static dev.pyro.naming.PythonValues.name;
 import static dev.pyro.naming.PythonValues.orNone;
@@ -30,14 +35,24 @@ import static dev.pyro.naming.PythonValues.truthy;
  * <p>Names are dotted paths and every prefix is a group; a name is either a group or an object, never both.
  * Writes are serialized by a lock, so concurrent clients always see a consistent directory. Registrations whose
  * lease ran out are treated as absent at once and dropped by the janitor of {@link NameServerHost}.
+ *
+ * <p>Names are printable text in Unicode NFC (see {@link Names#validate}); the reserved {@code Pyro.} entries
+ * (the name server's own registration) are read-only for clients. When the store fails, the client gets the
+ * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only.
  */
 public final class NameServer {
 
     /** The metadata the name server's own registration carries, the same as Pyro5's. */
     static final String SELF_METADATA = "class:Pyro5.nameserver.NameServer";
+    /** What a client is told when the store fails; the details are in the server's log, never on the wire. */
+    static final String STORE_ERROR = "name store error; see the server log";
+
+    private static final Logger log = LoggerFactory.getLogger(NameServer.class);
 
     private final NameStore store;
     private final LongSupplier clock;
+    // Compiles a client's regex for one request; matching runs outside the lock (it may be slow, see remove).
+    private final Function<String, Predicate<String>> regexCompiler;
     // Reads run in parallel; every write (check + change) runs alone, so no client sees half of one.
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -46,8 +61,14 @@ public final class NameServer {
     }
 
     NameServer(NameStore store, LongSupplier clock) {
+        this(store, clock, source -> SafeRegex.compile(source)::matches);
+    }
+
+    /** With another regex engine; for tests that need a match to take as long as they say. */
+    NameServer(NameStore store, LongSupplier clock, Function<String, Predicate<String>> regexCompiler) {
         this.store = store;
         this.clock = clock;
+        this.regexCompiler = regexCompiler;
     }
 
     // ---------------------------------------------------------------- Pyro5's API
@@ -99,12 +120,16 @@ public final class NameServer {
      * Pyro5 {@code remove(name=None, prefix=None, regex=None)}: removes one name, or every name with the prefix,
      * or every name the regex matches (Python {@code re.match}); returns how many were removed. The name
      * server's own registration is never removed. Groups created explicitly stay (see {@link #delete_group}).
+     *
+     * <p>A regex is matched outside the lock, against a snapshot of the names: a slow or hostile pattern never
+     * holds up other clients' lookups and registrations (its own cost is bounded by {@link SafeRegex}). The
+     * matched names are then removed under the lock, each only if it is still a live registered object.
      */
     public int remove(Optional<Object> name, Optional<Object> prefix, Optional<Object> regex) {
         Object nameArg = orNone(name);
         Object prefixArg = orNone(prefix);
         Object regexArg = orNone(regex);
-        return write(() -> {
+        int decided = write(() -> {
             long now = clock.getAsLong();
             if (truthy(nameArg)) {
                 String n = name(nameArg);
@@ -118,12 +143,30 @@ public final class NameServer {
                 }
             }
             if (truthy(prefixArg)) {
-                return removeAll(matching(text(prefixArg, "prefix"), null, now));
+                return removeAll(matching(text(prefixArg, "prefix"), now));
             }
-            if (truthy(regexArg)) {
-                return removeAll(matching(null, text(regexArg, "regex"), now));
-            }
+            return -1; // by regex, or nothing
+        });
+        if (decided >= 0) {
+            return decided;
+        }
+        if (!truthy(regexArg)) {
             return 0;
+        }
+        Predicate<String> pattern = regexCompiler.apply(text(regexArg, "regex"));
+        List<String> snapshot = read(() -> matching(null, clock.getAsLong())).stream()
+                .map(NameEntry::name).filter(n -> !n.equals(Names.NAMESERVER_NAME)).toList();
+        List<String> matched = snapshot.stream().filter(pattern).toList(); // no lock held: may take long
+        if (matched.isEmpty()) {
+            return 0;
+        }
+        return write(() -> {
+            long now = clock.getAsLong();
+            // Re-checked: a name may have been removed, or become a group, while the regex ran.
+            List<String> doomed = matched.stream().filter(n -> live(n, now).filter(NameEntry::isObject).isPresent())
+                    .toList();
+            store.remove(doomed);
+            return doomed.size();
         });
     }
 
@@ -142,8 +185,12 @@ public final class NameServer {
             throw new IllegalArgumentException("you can only filter on one thing at a time");
         }
         String prefixText = truthy(prefixArg) ? text(prefixArg, "prefix") : null;
-        String regexText = truthy(regexArg) ? text(regexArg, "regex") : null;
-        List<NameEntry> entries = read(() -> matching(prefixText, regexText, clock.getAsLong()));
+        Predicate<String> pattern = truthy(regexArg) ? regexCompiler.apply(text(regexArg, "regex")) : null;
+        List<NameEntry> entries = read(() -> matching(prefixText, clock.getAsLong()));
+        if (pattern != null) {
+            // Outside the lock: a slow or hostile pattern holds up no other client, writers included.
+            entries = entries.stream().filter(e -> pattern.test(e.name())).toList();
+        }
         return resultMap(entries, truthy(return_metadata, false));
     }
 
@@ -177,11 +224,17 @@ public final class NameServer {
 
     /**
      * Pyro5 {@code set_metadata(name, metadata)}: replaces the tags of a registration ({@code None} clears them).
+     * The reserved {@code Pyro.} entries (the name server's own) are read-only.
      *
-     * @throws NamingException "unknown name: X" when nothing is registered under the name
+     * @throws NamingException "unknown name: X" when nothing is registered under the name; for an invalid or
+     *                         reserved name
      */
     public void set_metadata(Object name, Object metadata) {
-        String n = name(name);
+        String n = Names.validate(name(name));
+        if (Names.isReserved(n)) {
+            throw new NamingException("cannot set the metadata of '" + n + "': the '" + Names.RESERVED_ROOT
+                    + ".' namespace is reserved and read-only");
+        }
         Set<String> tags = PythonValues.tags(metadata, "metadata");
         write(() -> {
             NameEntry entry = liveObject(n).orElseThrow(() -> new NamingException("unknown name: " + n));
@@ -310,7 +363,8 @@ public final class NameServer {
      * Extends the lease of registrations by {@code lease_seconds} from now. {@code registrations} maps each name
      * to the URI text its owner registered. Returns the names that were not renewed, each mapped to the reason:
      * {@code "unknown"} (gone or expired: register again) or {@code "replaced"} (now registered to another URI:
-     * someone else owns the name).
+     * someone else owns the name), or {@code "reserved"} (a {@code Pyro.} entry, read-only: the name server's
+     * own registration never gets a lease).
      */
     public Map<String, String> renew(Object registrations, Object lease_seconds) {
         if (!(registrations instanceof Map<?, ?> wanted)) {
@@ -325,7 +379,9 @@ public final class NameServer {
                 String n = name(e.getKey());
                 String uri = PythonValues.uriText(e.getValue());
                 Optional<NameEntry> entry = liveObject(n);
-                if (entry.isEmpty()) {
+                if (Names.isReserved(n)) {
+                    notRenewed.put(n, "reserved");
+                } else if (entry.isEmpty()) {
                     notRenewed.put(n, "unknown");
                 } else if (!entry.get().uri().equals(uri)) {
                     notRenewed.put(n, "replaced");
@@ -429,14 +485,10 @@ public final class NameServer {
         return store.list(prefix).stream().filter(e -> e.isObject() && !e.isExpiredAt(now)).toList();
     }
 
-    private List<NameEntry> matching(String prefix, String regex, long now) {
-        List<NameEntry> entries = store.list(prefix == null ? "" : prefix).stream()
+    /** The live registered objects whose name starts with the prefix ({@code null}: all). No regex here: see remove. */
+    private List<NameEntry> matching(String prefix, long now) {
+        return store.list(prefix == null ? "" : prefix).stream()
                 .filter(e -> e.isObject() && !e.isExpiredAt(now)).toList();
-        if (regex == null) {
-            return entries;
-        }
-        SafeRegex pattern = SafeRegex.compile(regex);
-        return entries.stream().filter(e -> pattern.matches(e.name())).toList();
     }
 
     private int removeAll(List<NameEntry> entries) {
@@ -470,6 +522,8 @@ public final class NameServer {
         lock.readLock().lock();
         try {
             return action.get();
+        } catch (RuntimeException e) {
+            throw clientSafe(e);
         } finally {
             lock.readLock().unlock();
         }
@@ -479,8 +533,23 @@ public final class NameServer {
         lock.writeLock().lock();
         try {
             return action.get();
+        } catch (RuntimeException e) {
+            throw clientSafe(e);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * What the client may see of a failure: the name server's own refusals as they are; anything else came from
+     * the store (or is a bug) and may carry internals, so it is logged here and the client gets
+     * {@value #STORE_ERROR}, without the cause (a traceback would show it).
+     */
+    private static RuntimeException clientSafe(RuntimeException e) {
+        if (e instanceof PyroException || e instanceof PythonTypeError || e instanceof IllegalArgumentException) {
+            return e;
+        }
+        log.error("Name store error: {}", e.toString(), e);
+        return new NamingException(STORE_ERROR);
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -64,6 +65,14 @@ public final class NameServerHost implements AutoCloseable {
     /** The UDP port the broadcast responder listens on, or -1 when broadcast is off. */
     public int broadcastPort() {
         return responder == null ? -1 : responder.port();
+    }
+
+    /**
+     * The address the broadcast responder is bound to ({@code 0.0.0.0} for all interfaces), or {@code null} when
+     * broadcast is off.
+     */
+    public InetAddress broadcastAddress() {
+        return responder == null ? null : responder.address();
     }
 
     /** The store the registrations live in. */
@@ -138,7 +147,12 @@ public final class NameServerHost implements AutoCloseable {
             return this;
         }
 
-        /** Address the broadcast responder binds to (default all interfaces; {@code 127.0.0.1} for loopback tests). */
+        /**
+         * Address the broadcast responder binds to. By default it listens no wider than the name server: on the
+         * name server's address when that is a loopback address ({@code 127.0.0.1}, {@code localhost}), else on
+         * all interfaces (for the wildcard {@code 0.0.0.0}, and for a non-loopback host, since a socket bound to
+         * a unicast address does not receive broadcasts on Linux). {@code null} or empty: that default.
+         */
         public Builder broadcastHost(String broadcastHost) {
             this.broadcastHost = Check.optionalText(broadcastHost);
             return this;
@@ -182,7 +196,8 @@ public final class NameServerHost implements AutoCloseable {
                 PyroURI uri = daemon.register(nameServer, Names.NAMESERVER_NAME);
                 nameServer.registerSelf(uri);
                 if (broadcast) {
-                    responder = BroadcastResponder.start(broadcastHost, broadcastPort, uri,
+                    String bindHost = broadcastHost != null ? broadcastHost : BroadcastResponder.defaultBindHost(host);
+                    responder = BroadcastResponder.start(bindHost, broadcastPort, uri,
                             BroadcastResponder.isWildcard(host));
                 }
                 janitor = new RegistrationJanitor(nameServer, leaseCheckPeriod, livenessPeriod, livenessGrace,

@@ -2,6 +2,7 @@ package dev.pyro.naming;
 
 import dev.pyro.errors.NamingException;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,12 +35,22 @@ final class Names {
             throw new NamingException("invalid name '" + name.substring(0, 40) + "...': " + name.length()
                     + " characters, the maximum is " + MAX_LENGTH);
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
                 throw new NamingException("invalid name '" + printable(name) + "': whitespace or control character at"
                         + " position " + i);
             }
+            String category = invisibleCategory(c);
+            if (category != null) {
+                throw new NamingException("invalid name '" + printable(name) + "': " + category + " "
+                        + codePoint(c) + " at position " + i + "; names must be printable text");
+            }
+            i += Character.charCount(c);
+        }
+        if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+            throw new NamingException("invalid name '" + printable(name) + "': not in Unicode normalization form NFC;"
+                    + " write it as '" + printable(Normalizer.normalize(name, Normalizer.Form.NFC)) + "'");
         }
         if (name.startsWith(".")) {
             throw new NamingException("invalid name '" + name + "': must not start with a dot");
@@ -87,14 +98,39 @@ final class Names {
         return group.isEmpty() ? "" : group + ".";
     }
 
-    private static String printable(String name) {
+    /**
+     * What makes a code point unfit for a name although it is not whitespace or a control character: the
+     * Unicode categories Cf (format: zero-width and bidirectional marks), Cs (a lone surrogate), Co (private
+     * use) and Cn (unassigned); they make names that look alike but differ. {@code null} when it is printable.
+     */
+    private static String invisibleCategory(int c) {
+        return switch (Character.getType(c)) {
+            case Character.FORMAT -> "invisible format character (Unicode category Cf)";
+            case Character.SURROGATE -> "lone surrogate (Unicode category Cs)";
+            case Character.PRIVATE_USE -> "private-use character (Unicode category Co)";
+            case Character.UNASSIGNED -> "unassigned code point (Unicode category Cn)";
+            case Character.CONTROL -> "control character (Unicode category Cc)";
+            default -> null;
+        };
+    }
+
+    private static String codePoint(int c) {
+        return String.format("U+%04X", c);
+    }
+
+    /** The name as it can be shown in a message: every character that is not plainly visible escaped. */
+    static String printable(String name) {
         StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            if (Character.isISOControl(c) || (Character.isWhitespace(c) && c != ' ')) {
-                sb.append(String.format("\\u%04x", (int) c));
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            if (Character.isISOControl(c) || (Character.isWhitespace(c) && c != ' ') || Character.isSpaceChar(c) && c != ' '
+                    || invisibleCategory(c) != null || Character.getType(c) == Character.NON_SPACING_MARK
+                    || Character.getType(c) == Character.ENCLOSING_MARK) {
+                sb.append(c > 0xFFFF ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
             }
+            i += Character.charCount(c);
         }
         return sb.toString();
     }

@@ -403,6 +403,42 @@ class NameServerTest {
     }
 
     @Nested
+    class ReservedEntriesAndLookAlikeNames {
+
+        @Test
+        void setMetadataOnTheNameServersOwnEntryIsRefusedAndChangesNothing() {
+            assertThatThrownBy(() -> ns.set_metadata("Pyro.NameServer", Set.of("class:Evil")))
+                    .isInstanceOf(NamingException.class).hasMessageContaining("reserved and read-only");
+            assertThatThrownBy(() -> ns.set_metadata("Pyro.NameServer", null)).isInstanceOf(NamingException.class);
+            assertThat((Set<String>) ((Object[]) ns.lookup("Pyro.NameServer", of(true)))[1])
+                    .containsExactly(NameServer.SELF_METADATA);
+        }
+
+        @Test
+        void renewingTheNameServersOwnEntryIsRefusedSoItNeverGetsALease() {
+            Map<String, String> result = ns.renew(Map.of("Pyro.NameServer", "PYRO:Pyro.NameServer@127.0.0.1:9090"), 0.001);
+            assertThat(result).containsExactly(Map.entry("Pyro.NameServer", "reserved"));
+            now.addAndGet(1_000);
+            assertThat(ns.removeExpired()).isEmpty();
+            assertThat(store.get("Pyro.NameServer").orElseThrow().hasLease()).isFalse();
+        }
+
+        @Test
+        void namesWithInvisibleCharactersCannotShadowARealName() {
+            register("shop.cart", URI_A);
+            for (String lookAlike : List.of("shop.\u200bcart", "shop.cart\u200d", "shop.\u202etrac", "shop.c\ud800art",
+                    "sho\u0308p.cart")) { // o + combining diaeresis: not NFC
+                assertThatThrownBy(() -> register(lookAlike, URI_B)).isInstanceOf(NamingException.class)
+                        .hasMessageStartingWith("invalid name");
+                assertThatThrownBy(() -> ns.create_group(lookAlike)).isInstanceOf(NamingException.class);
+                assertThatThrownBy(() -> ns.register_lease(lookAlike, URI_B, 10, none(), none()))
+                        .isInstanceOf(NamingException.class);
+            }
+            assertThat(ns.list(none(), none(), none())).containsOnlyKeys("Pyro.NameServer", "shop.cart");
+        }
+    }
+
+    @Nested
     class Leases {
 
         @Test

@@ -48,6 +48,46 @@ class NamesTest {
                 .hasMessageContaining("whitespace or control character");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "shop\u200b.cart",   // zero-width space (Cf)
+            "shop\u200d.cart",   // zero-width joiner (Cf)
+            "shop.\u202etrac",   // right-to-left override (Cf)
+            "shop\u200e.cart",   // left-to-right mark (Cf)
+            "\ufeffshop.cart",   // byte order mark (Cf)
+            "shop\u2066.cart",   // left-to-right isolate (Cf)
+            "shop.\ue000",       // private use (Co)
+            "shop.\u0378"})      // unassigned (Cn)
+    void invisibleFormatPrivateAndUnassignedCharactersAreRefusedNamingTheCodePoint(String name) {
+        int bad = name.codePoints().filter(c -> Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.UNASSIGNED)
+                .findFirst().orElseThrow();
+        assertThatThrownBy(() -> Names.validate(name)).isInstanceOf(NamingException.class)
+                .hasMessageContaining(String.format("U+%04X", bad)).hasMessageContaining("names must be printable text")
+                .hasMessageContaining(String.format("\\u%04x", bad));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shop.\ud800", "shop.\udc00cart", "\ud83d"})
+    void loneSurrogatesAreRefused(String name) {
+        assertThatThrownBy(() -> Names.validate(name)).isInstanceOf(NamingException.class)
+                .hasMessageContaining("lone surrogate");
+    }
+
+    @Test
+    void aSurrogatePairIsOneCharacterAndAccepted() {
+        assertThat(Names.validate("party.\ud83c\udf89")).isEqualTo("party.\ud83c\udf89"); // U+1F389 (So)
+    }
+
+    @Test
+    void aNameNotInNfcIsRefusedShowingItsNfcSpelling() {
+        String decomposed = "caf\u0065\u0301.menu"; // e + combining acute: looks like the NFC "caf\u00e9.menu"
+        assertThatThrownBy(() -> Names.validate(decomposed)).isInstanceOf(NamingException.class)
+                .hasMessageContaining("not in Unicode normalization form NFC")
+                .hasMessageContaining("write it as 'caf\u00e9.menu'");
+        assertThat(Names.validate("caf\u00e9.menu")).isEqualTo("caf\u00e9.menu");
+    }
+
     @Test
     void overLongNameIsRefusedWithTheLimitInTheMessage() {
         String name = "a".repeat(Names.MAX_LENGTH + 1);
