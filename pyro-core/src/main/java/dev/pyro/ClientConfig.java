@@ -25,6 +25,7 @@ public final class ClientConfig {
     private final int maxMessageSize;
     private final int connectionsPerProxy;
     private final List<String> allowedExceptionPackages;
+    private final TlsConfig tls;
 
     private ClientConfig(Builder b) {
         this.serializer = b.serializer;
@@ -33,6 +34,7 @@ public final class ClientConfig {
         this.maxMessageSize = b.maxMessageSize;
         this.connectionsPerProxy = b.connectionsPerProxy;
         this.allowedExceptionPackages = List.copyOf(b.allowedExceptionPackages);
+        this.tls = b.tls;
     }
 
     /** The built-in defaults. */
@@ -54,6 +56,7 @@ public final class ClientConfig {
         b.maxMessageSize = maxMessageSize;
         b.connectionsPerProxy = connectionsPerProxy;
         b.allowedExceptionPackages = new ArrayList<>(allowedExceptionPackages);
+        b.tls = tls;
         return b;
     }
 
@@ -93,11 +96,19 @@ public final class ClientConfig {
         return allowedExceptionPackages;
     }
 
+    /**
+     * TLS for proxies' connections (default off): the CA certificates trusted and, for mutual TLS, the client
+     * certificate and key; the daemon's certificate is verified against the URI's host.
+     */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig{serializer=" + serializer + ", connectTimeout=" + connectTimeout + ", callTimeout="
                 + callTimeout + ", maxMessageSize=" + maxMessageSize + ", connectionsPerProxy=" + connectionsPerProxy
-                + ", allowedExceptionPackages=" + allowedExceptionPackages + "}";
+                + ", allowedExceptionPackages=" + allowedExceptionPackages + ", tls=" + tls + "}";
     }
 
     /** Builds a {@link ClientConfig}. */
@@ -108,6 +119,7 @@ public final class ClientConfig {
         private int maxMessageSize = 64 * 1024 * 1024;
         private int connectionsPerProxy = 8;
         private List<String> allowedExceptionPackages = new ArrayList<>();
+        private TlsConfig tls = TlsConfig.disabled();
 
         private Builder() {
         }
@@ -145,6 +157,12 @@ public final class ClientConfig {
         /** See {@link ClientConfig#allowedExceptionPackages()}. */
         public Builder allowedExceptionPackages(List<String> packages) {
             this.allowedExceptionPackages = new ArrayList<>(packages);
+            return this;
+        }
+
+        /** See {@link ClientConfig#tls()}; {@code null} for off. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls == null ? TlsConfig.disabled() : tls;
             return this;
         }
 

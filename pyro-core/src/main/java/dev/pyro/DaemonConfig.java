@@ -35,6 +35,7 @@ public final class DaemonConfig {
     private final int maxPartialFrameBytes;
     private final int maxQueuedReplyBytes;
     private final int maxCallsInFlightPerConnection;
+    private final TlsConfig tls;
 
     private DaemonConfig(Builder b) {
         this.host = b.host;
@@ -56,6 +57,7 @@ public final class DaemonConfig {
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.maxQueuedReplyBytes = b.maxQueuedReplyBytes;
         this.maxCallsInFlightPerConnection = b.maxCallsInFlightPerConnection;
+        this.tls = b.tls;
     }
 
     /** The built-in defaults. */
@@ -89,6 +91,7 @@ public final class DaemonConfig {
         b.maxPartialFrameBytes = maxPartialFrameBytes;
         b.maxQueuedReplyBytes = maxQueuedReplyBytes;
         b.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection;
+        b.tls = tls;
         return b;
     }
 
@@ -219,6 +222,14 @@ public final class DaemonConfig {
         return maxCallsInFlightPerConnection;
     }
 
+    /**
+     * TLS for the daemon's connections (default off): its certificate and key, whether client certificates are
+     * required (mutual TLS) and the CA certificates they are verified with.
+     */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "DaemonConfig{host=" + host + ", port=" + port + ", natHost=" + natHost + ", natPort=" + natPort
@@ -228,7 +239,7 @@ public final class DaemonConfig {
                 + ", shutdownGrace=" + shutdownGrace + ", idleTimeout=" + idleTimeout + ", frameTimeout=" + frameTimeout
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", maxPartialFrameBytes="
                 + maxPartialFrameBytes + ", maxQueuedReplyBytes=" + maxQueuedReplyBytes
-                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + "}";
+                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + ", tls=" + tls + "}";
     }
 
     /** Builds a {@link DaemonConfig}. */
@@ -251,6 +262,7 @@ public final class DaemonConfig {
         private int maxPartialFrameBytes = 256 * 1024 * 1024;
         private int maxQueuedReplyBytes = 4 * 1024 * 1024;
         private int maxCallsInFlightPerConnection = 64;
+        private TlsConfig tls = TlsConfig.disabled();
 
         private Builder() {
         }
@@ -361,6 +373,12 @@ public final class DaemonConfig {
         public Builder maxCallsInFlightPerConnection(int maxCallsInFlightPerConnection) {
             this.maxCallsInFlightPerConnection = Check.atLeast(maxCallsInFlightPerConnection, 1,
                     "maxCallsInFlightPerConnection");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#tls()}; {@code null} for off. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls == null ? TlsConfig.disabled() : tls;
             return this;
         }
 

@@ -57,6 +57,7 @@ public final class PyroConfig {
         read(env, "PYRO_NATHOST", b::natHost);
         read(env, "PYRO_NATPORT", v -> b.natPort(Integer.parseInt(v)));
         read(env, "PYRO_NS_HOST", b::nsHost);
+        read(env, "PYRO_NS_HOSTS", v -> b.nsHosts(NamingConfig.splitHosts(v)));
         read(env, "PYRO_NS_PORT", v -> b.nsPort(Integer.parseInt(v)));
         read(env, "PYRO_NS_BCPORT", v -> b.nsBroadcastPort(Integer.parseInt(v)));
         read(env, "PYRO_BROADCAST_ADDRS", v -> b.broadcastAddresses(splitList(v)));
@@ -71,6 +72,13 @@ public final class PyroConfig {
         read(env, "PYRO_IDLE_TIMEOUT", v -> b.idleTimeout(seconds(v)));
         read(env, "PYRO_FRAME_TIMEOUT", v -> b.frameTimeout(seconds(v)));
         read(env, "PYRO_MAX_CONNECTIONS_PER_ADDRESS", v -> b.maxConnectionsPerAddress(Integer.parseInt(v)));
+        read(env, "PYRO_SSL", v -> b.ssl(bool(v)));
+        read(env, "PYRO_SSL_SERVERCERT", b::sslServerCert);
+        read(env, "PYRO_SSL_SERVERKEY", b::sslServerKey);
+        read(env, "PYRO_SSL_REQUIRECLIENTCERT", v -> b.sslRequireClientCert(bool(v)));
+        read(env, "PYRO_SSL_CLIENTCERT", b::sslClientCert);
+        read(env, "PYRO_SSL_CLIENTKEY", b::sslClientKey);
+        read(env, "PYRO_SSL_CACERTS", b::sslCaCerts);
         return b.build();
     }
 
@@ -152,6 +160,8 @@ public final class PyroConfig {
         private ClientConfig.Builder client = ClientConfig.builder();
         private DaemonConfig.Builder daemon = DaemonConfig.builder();
         private NamingConfig.Builder naming = NamingConfig.builder();
+        /** TLS set through the flat setters ({@code null}: the parts keep their own). */
+        private TlsConfig.Builder tls;
 
         private Builder() {
         }
@@ -301,6 +311,12 @@ public final class PyroConfig {
             return this;
         }
 
+        /** See {@link NamingConfig#hosts()}: several name servers, tried in order. */
+        public Builder nsHosts(List<String> nsHosts) {
+            naming.hosts(nsHosts);
+            return this;
+        }
+
         /** See {@link NamingConfig#port()}. */
         public Builder nsPort(int nsPort) {
             naming.port(nsPort);
@@ -325,8 +341,71 @@ public final class PyroConfig {
             return this;
         }
 
+        /**
+         * TLS for proxies and daemon alike (one setting, as Pyro5's {@code SSL*} items): see {@link TlsConfig};
+         * replaces what the flat {@code ssl*} setters set before.
+         */
+        public Builder tls(TlsConfig tlsConfig) {
+            tls = tlsConfig == null ? TlsConfig.builder() : tlsConfig.toBuilder();
+            return this;
+        }
+
+        private TlsConfig.Builder tlsBuilder() {
+            if (tls == null) {
+                tls = daemon.build().tls().toBuilder();
+            }
+            return tls;
+        }
+
+        /** Pyro5's {@code SSL}: see {@link TlsConfig#enabled()}. */
+        public Builder ssl(boolean enabled) {
+            tlsBuilder().enabled(enabled);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_SERVERCERT}: see {@link TlsConfig#serverCert()}. */
+        public Builder sslServerCert(String file) {
+            tlsBuilder().serverCert(file);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_SERVERKEY}: see {@link TlsConfig#serverKey()}. */
+        public Builder sslServerKey(String file) {
+            tlsBuilder().serverKey(file);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_REQUIRECLIENTCERT}: see {@link TlsConfig#requireClientCert()}. */
+        public Builder sslRequireClientCert(boolean require) {
+            tlsBuilder().requireClientCert(require);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_CLIENTCERT}: see {@link TlsConfig#clientCert()}. */
+        public Builder sslClientCert(String file) {
+            tlsBuilder().clientCert(file);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_CLIENTKEY}: see {@link TlsConfig#clientKey()}. */
+        public Builder sslClientKey(String file) {
+            tlsBuilder().clientKey(file);
+            return this;
+        }
+
+        /** Pyro5's {@code SSL_CACERTS}: see {@link TlsConfig#caCerts()}. */
+        public Builder sslCaCerts(String file) {
+            tlsBuilder().caCerts(file);
+            return this;
+        }
+
         /** The configuration. */
         public PyroConfig build() {
+            if (tls != null) {
+                TlsConfig t = tls.build();
+                client.tls(t);
+                daemon.tls(t);
+            }
             return new PyroConfig(client.build(), daemon.build(), naming.build());
         }
     }

@@ -2,6 +2,7 @@ package dev.pyro.client;
 
 import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.TlsConfig;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.ProtocolException;
@@ -14,6 +15,9 @@ import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Serializer;
 import dev.pyro.serializer.Serializers;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,13 +107,14 @@ final class Connection {
                            Object handshakeData) {
         String location = target.location();
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+        long started = System.nanoTime();
+        TlsConfig tls = config.tls();
         Socket socket = new Socket();
         Connection c;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), connectMillis);
-            c = new Connection(socket, location, config.maxMessageSize());
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new PyroTimeoutException("cannot connect to " + location + ": timed out after "
@@ -119,8 +124,76 @@ final class Connection {
             throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e)
                     + " (is the daemon running there?)", e);
         }
-        c.handshake(target.object(), serializers, serializer, handshakeData, config.connectTimeout());
+        if (tls.enabled()) {
+            socket = startTls(socket, target, tls, config.connectTimeout(), started);
+        }
+        try {
+            c = new Connection(socket, location, config.maxMessageSize());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e), e);
+        }
+        try {
+            c.handshake(target.object(), serializers, serializer, handshakeData, config.connectTimeout());
+        } catch (ConnectionClosedException e) {
+            if (tls.enabled()) {
+                if (e.getCause() instanceof javax.net.ssl.SSLException) {
+                    // TLS 1.3: the daemon judges the client certificate after the client considers the handshake done
+                    throw new CommunicationException("TLS handshake with " + target.host() + ":" + target.port()
+                            + " failed: " + tlsReason(e.getCause()) + "; the daemon requires a client certificate"
+                            + " it trusts: check the client's certificate and key (PYRO_SSL_CLIENTCERT /"
+                            + " PYRO_SSL_CLIENTKEY, pyro.client.ssl) and the daemon's CA certificates", e.getCause());
+                }
+                throw e;
+            }
+            throw new ConnectionClosedException(e.getMessage() + " (if the daemon there uses TLS, turn TLS on for"
+                    + " this client: PYRO_SSL=1 / pyro.client.ssl)", e);
+        }
         return c;
+    }
+
+    /**
+     * Wraps a connected socket in TLS and completes the TLS handshake within what is left of the connect timeout,
+     * verifying the daemon's certificate against the URI's host.
+     */
+    private static Socket startTls(Socket plain, PyroURI target, TlsConfig tls, Duration connectTimeout,
+                                   long started) {
+        String where = target.host() + ":" + target.port();
+        SSLSocket ssl = null;
+        try {
+            SSLSocketFactory factory = tls.clientContext().getSocketFactory();
+            ssl = (SSLSocket) factory.createSocket(plain, target.host(), target.port(), true);
+            SSLParameters params = ssl.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(params);
+            long leftMillis = connectTimeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, leftMillis)));
+            ssl.startHandshake();
+            return ssl;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(ssl != null ? ssl : plain);
+            throw new PyroTimeoutException("TLS handshake with " + where + " timed out after " + connectTimeout
+                    + " (is the daemon there serving TLS?)");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ssl != null ? ssl : plain);
+            throw new CommunicationException("TLS handshake with " + where + " failed: " + tlsReason(e)
+                    + "; check that the daemon serves TLS, that its certificate names host '" + target.host()
+                    + "' and is trusted by the client's CA certificates (PYRO_SSL_CACERTS / pyro.client.ssl;"
+                    + " default: the JDK's trust store), and, if it requires client certificates, the client's"
+                    + " certificate and key (PYRO_SSL_CLIENTCERT / PYRO_SSL_CLIENTKEY)", e);
+        }
+    }
+
+    private static String tlsReason(Throwable e) {
+        StringBuilder reason = new StringBuilder(describe(e));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !reason.toString().contains(root.getMessage())) {
+            reason.append(" (").append(root.getMessage()).append(')');
+        }
+        return reason.toString();
     }
 
     private static String describe(Throwable t) {

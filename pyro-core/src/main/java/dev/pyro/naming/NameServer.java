@@ -3,6 +3,8 @@ package dev.pyro.naming;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.NamingException;
 import dev.pyro.errors.PyroException;
+import dev.pyro.errors.PyroSecurityException;
+import dev.pyro.intercept.CallContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +41,21 @@ import static dev.pyro.naming.PythonValues.truthy;
  * <p>Names are printable text in Unicode NFC (see {@link Names#validate}); the reserved {@code Pyro.} entries
  * (the name server's own registration) are read-only for clients. When the store fails, the client gets the
  * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only.
+ *
+ * <p>Writes ({@code register}, {@code register_lease}, {@code renew}, {@code remove}, {@code set_metadata},
+ * {@code create_group}, {@code delete_group}) can be restricted to authenticated clients with a write
+ * authorization (see {@link NameServerHost.Builder#writeToken}): it is asked about the {@link CallContext} of every
+ * remote write, and a refused write fails with a {@link PyroSecurityException} (Python:
+ * {@code Pyro5.errors.SecurityError}) before anything is read or changed. Reads stay open to everyone.
  */
 public final class NameServer {
 
     /** The metadata the name server's own registration carries, the same as Pyro5's. */
     static final String SELF_METADATA = "class:Pyro5.nameserver.NameServer";
+    /** What a client is told when a write is refused for lack of credentials ({@code %s}: the operation). */
+    static final String WRITE_REFUSED = "name server writes need credentials: %s refused; connect with a write token"
+            + " as handshake data (Java: PyroClient.builder().handshake(token); Python: ns._pyroHandshake = token)."
+            + " Reads (lookup, list, yplookup, count, ping, list_group) need none";
     /** What a client is told when the store fails; the details are in the server's log, never on the wire. */
     static final String STORE_ERROR = "name store error; see the server log";
 
@@ -53,6 +65,8 @@ public final class NameServer {
     private final LongSupplier clock;
     // Compiles a client's regex for one request; matching runs outside the lock (it may be slow, see remove).
     private final Function<String, Predicate<String>> regexCompiler;
+    // Who may write, from the remote call's context; null: everyone (Pyro5's behaviour).
+    private final Predicate<CallContext> writeAuthorization;
     // Reads run in parallel; every write (check + change) runs alone, so no client sees half of one.
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -66,9 +80,25 @@ public final class NameServer {
 
     /** With another regex engine; for tests that need a match to take as long as they say. */
     NameServer(NameStore store, LongSupplier clock, Function<String, Predicate<String>> regexCompiler) {
+        this(store, clock, regexCompiler, null);
+    }
+
+    /** With a write authorization ({@code null}: writes open to everyone). */
+    NameServer(NameStore store, Predicate<CallContext> writeAuthorization) {
+        this(store, System::currentTimeMillis, source -> SafeRegex.compile(source)::matches, writeAuthorization);
+    }
+
+    NameServer(NameStore store, LongSupplier clock, Function<String, Predicate<String>> regexCompiler,
+               Predicate<CallContext> writeAuthorization) {
         this.store = store;
         this.clock = clock;
         this.regexCompiler = regexCompiler;
+        this.writeAuthorization = writeAuthorization;
+    }
+
+    /** Whether remote writes need credentials. */
+    boolean writesRestricted() {
+        return writeAuthorization != null;
     }
 
     // ---------------------------------------------------------------- Pyro5's API
@@ -92,6 +122,7 @@ public final class NameServer {
      *                         (with {@code safe}); or when the URI is invalid
      */
     public void register(Object name, Object uri, Optional<Object> safe, Optional<Object> metadata) {
+        checkWriteAllowed("register");
         String uriText = PythonValues.uriText(uri);
         String n = Names.validateWritable(name(name));
         Set<String> tags = PythonValues.tags(orNone(metadata), "metadata");
@@ -126,6 +157,7 @@ public final class NameServer {
      * matched names are then removed under the lock, each only if it is still a live registered object.
      */
     public int remove(Optional<Object> name, Optional<Object> prefix, Optional<Object> regex) {
+        checkWriteAllowed("remove");
         Object nameArg = orNone(name);
         Object prefixArg = orNone(prefix);
         Object regexArg = orNone(regex);
@@ -230,6 +262,7 @@ public final class NameServer {
      *                         reserved name
      */
     public void set_metadata(Object name, Object metadata) {
+        checkWriteAllowed("set_metadata");
         String n = Names.validate(name(name));
         if (Names.isReserved(n)) {
             throw new NamingException("cannot set the metadata of '" + n + "': the '" + Names.RESERVED_ROOT
@@ -252,6 +285,7 @@ public final class NameServer {
      * @throws NamingException when the name is invalid, reserved, a registered object or inside one
      */
     public boolean create_group(Object name) {
+        checkWriteAllowed("create_group");
         String n = Names.validateWritable(name(name));
         return write(() -> {
             long now = clock.getAsLong();
@@ -276,6 +310,7 @@ public final class NameServer {
      *                         {@code recursive}
      */
     public int delete_group(Object name, Optional<Object> recursive) {
+        checkWriteAllowed("delete_group");
         String n = Names.validate(name(name));
         if (Names.isReserved(n)) {
             throw new NamingException("cannot delete group '" + n + "': the '" + Names.RESERVED_ROOT
@@ -352,6 +387,7 @@ public final class NameServer {
      */
     public void register_lease(Object name, Object uri, Object lease_seconds, Optional<Object> safe,
                                Optional<Object> metadata) {
+        checkWriteAllowed("register_lease");
         String uriText = PythonValues.uriText(uri);
         String n = Names.validateWritable(name(name));
         double seconds = PythonValues.seconds(lease_seconds, "lease_seconds");
@@ -367,6 +403,7 @@ public final class NameServer {
      * own registration never gets a lease).
      */
     public Map<String, String> renew(Object registrations, Object lease_seconds) {
+        checkWriteAllowed("renew");
         if (!(registrations instanceof Map<?, ?> wanted)) {
             throw new PythonTypeError("registrations must be a dict of name to uri, got "
                     + PythonValues.pythonTypeName(registrations));
@@ -432,6 +469,33 @@ public final class NameServer {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /**
+     * Refuses a remote write the write authorization does not allow. Calls made in-process (no {@link CallContext}:
+     * not served by a daemon) are not remote and always allowed. Nothing of the caller's credentials is logged or
+     * put in the message.
+     */
+    private void checkWriteAllowed(String operation) {
+        if (writeAuthorization == null) {
+            return;
+        }
+        Optional<CallContext> context = CallContext.current();
+        if (context.isEmpty()) {
+            return;
+        }
+        boolean allowed;
+        try {
+            allowed = writeAuthorization.test(context.get());
+        } catch (RuntimeException e) {
+            log.warn("Name server write authorization failed for {} from {}: {}", operation, context.get().peer(),
+                    e.getClass().getName());
+            allowed = false;
+        }
+        if (!allowed) {
+            log.info("Refused name server {} from {}: no write credentials", operation, context.get().peer());
+            throw new PyroSecurityException(WRITE_REFUSED.formatted(operation));
+        }
+    }
 
     private Void putObject(String name, String uri, Set<String> tags, long leaseExpiresAt, boolean safe) {
         long now = clock.getAsLong();

@@ -5,6 +5,9 @@ import dev.pyro.PyroConfig;
 import dev.pyro.internal.Check;
 import dev.pyro.PyroURI;
 import dev.pyro.errors.CommunicationException;
+import dev.pyro.intercept.CallContext;
+import dev.pyro.intercept.HandshakeValidator;
+import dev.pyro.intercept.TokenHandshakeValidator;
 import dev.pyro.server.Daemon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A running name server: a {@link Daemon} serving the {@link NameServer} object under {@code Pyro.NameServer}
@@ -25,6 +30,13 @@ import java.util.Objects;
  * }
  * }</pre>
  * The store is the caller's: closing the host does not close it.
+ *
+ * <p>By default anyone who can connect may read and write, as with Pyro5. To keep reads open but restrict writes
+ * (register, register_lease, renew, remove, set_metadata, create_group, delete_group) to clients that know a
+ * token, use {@link Builder#writeToken}; writing clients send the token as their handshake data
+ * ({@code PyroClient.builder().handshake(token)}; Python: {@code ns._pyroHandshake = token} before the first call).
+ * To require a token for every connection, reads included, use {@link Builder#handshakeValidator} with a
+ * {@link TokenHandshakeValidator}.
  */
 public final class NameServerHost implements AutoCloseable {
 
@@ -91,6 +103,11 @@ public final class NameServerHost implements AutoCloseable {
         log.info("Name server {} stopped", uri);
     }
 
+    /** Whether remote writes need credentials ({@link Builder#writeToken} or {@link Builder#writeAuthorization}). */
+    public boolean writesRestricted() {
+        return nameServer.writesRestricted();
+    }
+
     NameServer nameServer() {
         return nameServer;
     }
@@ -108,6 +125,8 @@ public final class NameServerHost implements AutoCloseable {
         private Duration livenessPeriod;
         private Duration livenessGrace = Duration.ofSeconds(20);
         private Duration livenessProbeTimeout = Duration.ofSeconds(2);
+        private Predicate<CallContext> writeAuthorization;
+        private HandshakeValidator handshakeValidator;
 
         private Builder() {
         }
@@ -182,17 +201,60 @@ public final class NameServerHost implements AutoCloseable {
         }
 
         /**
+         * Restricts writes to clients whose handshake data carries one of {@code tokens} (the data itself, or
+         * {@code {"token": ...}}; see {@link TokenHandshakeValidator}), compared in constant time. Reads stay open.
+         * A write from any other client fails with a {@link dev.pyro.errors.PyroSecurityException} saying that
+         * writes need credentials. Replaces an earlier {@link #writeAuthorization}.
+         *
+         * @throws IllegalArgumentException when no token is given, or one is null or blank
+         */
+        public Builder writeToken(String... tokens) {
+            return writeTokens(java.util.Arrays.asList(Objects.requireNonNull(tokens, "tokens")));
+        }
+
+        /** {@link #writeToken(String...)} with a collection (several tokens: to rotate a secret). */
+        public Builder writeTokens(Collection<String> tokens) {
+            TokenHandshakeValidator tokenCheck = TokenHandshakeValidator.of(tokens);
+            this.writeAuthorization = context -> context.connection() != null
+                    && tokenCheck.matches(context.connection().handshake());
+            return this;
+        }
+
+        /**
+         * Restricts writes to remote calls the predicate accepts; it sees the call's {@link CallContext} (peer,
+         * annotations, and the connection's handshake data: {@code context.connection().handshake()}). A predicate
+         * that throws refuses the write. {@code null}: writes open to everyone (the default, as Pyro5).
+         */
+        public Builder writeAuthorization(Predicate<CallContext> authorization) {
+            this.writeAuthorization = authorization;
+            return this;
+        }
+
+        /**
+         * Checks every connection's handshake, reads included (for example a {@link TokenHandshakeValidator}).
+         * {@code null}: none (the default).
+         */
+        public Builder handshakeValidator(HandshakeValidator validator) {
+            this.handshakeValidator = validator;
+            return this;
+        }
+
+        /**
          * Starts the name server.
          *
          * @throws CommunicationException when the TCP or UDP port cannot be bound
          */
         public NameServerHost start() {
             NameStore actualStore = store != null ? store : new InMemoryNameStore();
-            Daemon daemon = Daemon.builder().config(config.toBuilder().host(host).port(port).build()).start();
+            Daemon.Builder daemonBuilder = Daemon.builder().config(config.toBuilder().host(host).port(port).build());
+            if (handshakeValidator != null) {
+                daemonBuilder.handshakeValidator(handshakeValidator);
+            }
+            Daemon daemon = daemonBuilder.start();
             BroadcastResponder responder = null;
             RegistrationJanitor janitor = null;
             try {
-                NameServer nameServer = new NameServer(actualStore);
+                NameServer nameServer = new NameServer(actualStore, writeAuthorization);
                 PyroURI uri = daemon.register(nameServer, Names.NAMESERVER_NAME);
                 nameServer.registerSelf(uri);
                 if (broadcast) {
@@ -202,8 +264,9 @@ public final class NameServerHost implements AutoCloseable {
                 }
                 janitor = new RegistrationJanitor(nameServer, leaseCheckPeriod, livenessPeriod, livenessGrace,
                         livenessProbeTimeout);
-                log.info("Name server running at {}{}", uri,
-                        responder == null ? "" : ", broadcast responder on UDP port " + responder.port());
+                log.info("Name server running at {}{}{}", uri,
+                        responder == null ? "" : ", broadcast responder on UDP port " + responder.port(),
+                        writeAuthorization == null ? "" : ", writes need credentials");
                 return new NameServerHost(daemon, nameServer, actualStore, uri, responder, janitor);
             } catch (IOException | RuntimeException e) {
                 if (responder != null) {

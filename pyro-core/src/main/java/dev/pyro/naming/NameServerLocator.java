@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Finds a name server, in Pyro5's {@code locate_ns} order: the configured host and port directly, then a UDP
+ * Finds a name server, in Pyro5's {@code locate_ns} order: the configured name servers directly, one after the
+ * other ({@link NamingConfig#addresses()}: fail-over to the next when one does not answer a ping), then a UDP
  * broadcast ({@code GET_NSURI}) to the configured broadcast addresses, up to three rounds. When nothing answers,
- * the {@link NamingException} lists everything that was tried.
+ * the {@link NamingException} lists everything that was tried, each name server with its error.
  *
  * <p>The methods taking a {@link PyroClient} make the name-server proxy with that client (closing the client
  * closes the proxy). Those taking a {@link PyroConfig} make a client of their own, which the returned
@@ -32,8 +33,9 @@ public final class NameServerLocator {
     }
 
     /**
-     * Locates the name server as the client's {@link PyroClient#naming()} says: its host and port directly
-     * (skipped when the host is null), then broadcast to its broadcast addresses and port.
+     * Locates the name server as the client's {@link PyroClient#naming()} says: each of its
+     * {@link NamingConfig#addresses()} directly, in order (none when the host is null), the first that answers
+     * a ping winning, then broadcast to its broadcast addresses and port.
      *
      * @throws NamingException "Failed to locate the nameserver" with everything that was tried
      */
@@ -43,8 +45,8 @@ public final class NameServerLocator {
 
     private static NameServerProxy locate(PyroClient client, NamingConfig naming) {
         List<String> tried = new ArrayList<>();
-        if (naming.host() != null) {
-            NameServerProxy direct = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, naming.host(), naming.port()),
+        for (NamingConfig.HostPort ns : naming.addresses()) {
+            NameServerProxy direct = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, ns.host(), ns.port()),
                     client, tried);
             if (direct != null) {
                 return direct;
@@ -69,8 +71,9 @@ public final class NameServerLocator {
             tried.add(broadcast + ": no answer" + (problems.isEmpty() ? "" : " " + problems));
         }
         throw new NamingException("Failed to locate the nameserver; tried " + String.join("; ", tried)
-                + ". Start one (java -jar nameserver-app.jar) or point to it (pyro.nameserver.host/port,"
-                + " or PYRO_NS_HOST and PYRO_NS_PORT with PyroConfig.fromEnvironment()).");
+                + ". Start one (java -jar nameserver-app.jar) or point to it (pyro.nameserver.host/port or"
+                + " pyro.nameserver.hosts, or PYRO_NS_HOST and PYRO_NS_PORT or PYRO_NS_HOSTS with"
+                + " PyroConfig.fromEnvironment()).");
     }
 
     /**

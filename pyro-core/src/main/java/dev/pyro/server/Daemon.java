@@ -4,6 +4,7 @@ import dev.pyro.DaemonConfig;
 import dev.pyro.Pyro;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.TlsConfig;
 import dev.pyro.client.PyroClient;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.DaemonException;
@@ -24,6 +25,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,12 +241,19 @@ public final class Daemon implements AutoCloseable {
      *
      * @return this daemon
      * @throws CommunicationException if the port cannot be bound (in use, or not allowed)
-     * @throws IllegalStateException  if the daemon was started before
+     * @throws IllegalStateException  if the daemon was started before, or its TLS certificate or key cannot be read
      */
     public Daemon start() {
         synchronized (stateLock) {
             if (state != State.NEW) {
                 throw new IllegalStateException("this daemon was already started (it is " + state + ")");
+            }
+            SslContext sslContext;
+            try {
+                sslContext = config.tls().enabled() ? serverSslContext(config.tls()) : null;
+            } catch (RuntimeException e) {
+                terminate();
+                throw e;
             }
             acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
             ioGroup = NettyTransport.eventLoops(config.ioThreads(), "pyro-daemon-io");
@@ -256,6 +269,11 @@ public final class Daemon implements AutoCloseable {
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
+                                if (sslContext != null) {
+                                    SslHandler tls = sslContext.newHandler(ch.alloc());
+                                    tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                                    ch.pipeline().addLast("tls", tls);
+                                }
                                 ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
                                         partialFrameBytes, config.maxPartialFrameBytes()));
                                 ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
@@ -276,8 +294,26 @@ public final class Daemon implements AutoCloseable {
             ClientInternals.get().exporters(client).add(exporter);
             state = State.RUNNING;
         }
-        log.info("Pyro daemon listening on {}:{}", advertisedHost, advertisedPort);
+        log.info("Pyro daemon listening on {}:{}{}", advertisedHost, advertisedPort,
+                !config.tls().enabled() ? "" : config.tls().requireClientCert() ? " (TLS, client certificates required)"
+                        : " (TLS)");
         return this;
+    }
+
+    /** Netty's TLS context for this daemon's configuration (JDK provider). */
+    private static SslContext serverSslContext(TlsConfig tls) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(tls.serverKeyManagerFactory())
+                    .sslProvider(SslProvider.JDK)
+                    .clientAuth(tls.requireClientCert() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+            if (tls.requireClientCert()) {
+                b.trustManager(tls.trustManagerFactory());
+            }
+            return b.build();
+        } catch (javax.net.ssl.SSLException | RuntimeException e) {
+            throw new IllegalStateException("cannot set up TLS for the daemon: " + e.getMessage()
+                    + " (check the TLS server certificate, key and CA settings)", e);
+        }
     }
 
     private static String advertise(String configured, InetSocketAddress bound) {

@@ -1,6 +1,7 @@
 package dev.pyro.spring.autoconfigure;
 
 import dev.pyro.NamingConfig;
+import dev.pyro.TlsConfig;
 import dev.pyro.client.PyroClient;
 import dev.pyro.intercept.ClientInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -28,9 +31,32 @@ public class PyroClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     PyroClient pyroClient(PyroProperties properties, NamingConfig naming,
-                          ObjectProvider<ClientInterceptor> interceptors, ConfigurableListableBeanFactory beanFactory) {
+                          ObjectProvider<ClientInterceptor> interceptors, ConfigurableListableBeanFactory beanFactory,
+                          ObjectProvider<SslBundles> sslBundles) {
+        String bundle = properties.getClient().getSsl().getBundle();
+        properties.getClient().getSsl().resolved(bundle == null || bundle.isBlank() ? null
+                : clientTls(sslBundle(sslBundles, "pyro.client.ssl.bundle", bundle.strip())));
         return PyroClient.builder().config(Settings.client(properties, null, null)).naming(naming)
-                .interceptors(PyroInterceptors.client(interceptors, beanFactory)).build();
+                .interceptors(PyroInterceptors.client(interceptors, beanFactory))
+                .handshake(PyroAuthAutoConfiguration.clientHandshake(properties)).build();
+    }
+
+    /** A Spring Boot SSL bundle by name, or a configuration error naming the property. */
+    static SslBundle sslBundle(ObjectProvider<SslBundles> bundles, String property, String name) {
+        SslBundles registry = bundles.getIfAvailable();
+        if (registry == null) {
+            throw new PyroConfigurationException(property, "SSL bundle '" + name + "' is asked for but the"
+                    + " application has no SSL bundles", "Define it under spring.ssl.bundle.pem." + name
+                    + ".* or spring.ssl.bundle.jks." + name + ".*", null);
+        }
+        return Settings.get(property, () -> registry.getBundle(name));
+    }
+
+    /** Pyro's client TLS from a bundle: its trust material verifies daemons, its key (if any) is presented. */
+    static TlsConfig clientTls(SslBundle bundle) {
+        return TlsConfig.builder().enabled(true)
+                .clientKeyManagers(bundle.getManagers().getKeyManagerFactory())
+                .trustManagers(bundle.getManagers().getTrustManagerFactory()).build();
     }
 
     @Bean

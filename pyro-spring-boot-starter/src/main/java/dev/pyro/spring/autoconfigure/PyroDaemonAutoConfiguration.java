@@ -1,5 +1,7 @@
 package dev.pyro.spring.autoconfigure;
 
+import dev.pyro.DaemonConfig;
+import dev.pyro.TlsConfig;
 import dev.pyro.client.PyroClient;
 import dev.pyro.intercept.ConnectionListener;
 import dev.pyro.intercept.HandshakeValidator;
@@ -14,6 +16,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -33,12 +37,31 @@ public class PyroDaemonAutoConfiguration {
     @ConditionalOnMissingBean
     Daemon pyroDaemon(PyroProperties properties, PyroClient client, ObjectProvider<ServerInterceptor> interceptors,
                       ObjectProvider<HandshakeValidator> validator, ObjectProvider<ConnectionListener> listeners,
-                      ConfigurableListableBeanFactory beanFactory) {
-        Daemon.Builder b = Daemon.builder().config(Settings.daemon(properties.getDaemon())).client(client)
+                      ConfigurableListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles) {
+        DaemonConfig config = Settings.daemon(properties.getDaemon());
+        TlsConfig tls = daemonTls(properties, sslBundles);
+        if (tls != null) {
+            config = config.toBuilder().tls(tls).build();
+        }
+        Daemon.Builder b = Daemon.builder().config(config).client(client)
                 .interceptors(PyroInterceptors.server(interceptors, beanFactory));
         validator.ifUnique(b::handshakeValidator);
         listeners.orderedStream().forEach(b::connectionListener);
         return b.build();
+    }
+
+    /** The daemon's TLS from {@code pyro.daemon.ssl.bundle}, or {@code null} when none is set. */
+    static TlsConfig daemonTls(PyroProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        PyroProperties.Daemon.DaemonSsl ssl = properties.getDaemon().getSsl();
+        if (ssl.getBundle() == null || ssl.getBundle().isBlank()) {
+            return null;
+        }
+        SslBundle bundle = PyroClientAutoConfiguration.sslBundle(sslBundles, "pyro.daemon.ssl.bundle",
+                ssl.getBundle().strip());
+        return TlsConfig.builder().enabled(true)
+                .serverKeyManagers(bundle.getManagers().getKeyManagerFactory())
+                .trustManagers(bundle.getManagers().getTrustManagerFactory())
+                .requireClientCert(ssl.isRequireClientCert()).build();
     }
 
     @Bean

@@ -89,7 +89,7 @@ public class PyroEndpoint {
         } else if (c != null) {
             NamingConfig naming = c.naming();
             location = naming.host() == null ? "broadcast on UDP port " + naming.broadcastPort()
-                    : naming.host() + ":" + naming.port();
+                    : String.join(",", naming.hosts());
         }
         return new NameServerDescriptor(enabled, local != null, location, e != null && e.isOnline(),
                 e == null ? null : e.registrationState());

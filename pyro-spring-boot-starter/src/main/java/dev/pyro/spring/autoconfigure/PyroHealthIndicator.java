@@ -73,11 +73,11 @@ public final class PyroHealthIndicator implements HealthIndicator {
             details.put("location", "embedded " + local.uri());
         } else if (naming != null) {
             details.put("location", naming.host() == null ? "broadcast on UDP port " + naming.broadcastPort()
-                    : naming.host() + ":" + naming.port());
+                    : String.join(",", naming.hosts()));
         }
         if (c != null && !c.isClosed()) {
-            try (NameServerProxy ns = naming != null && naming.host() != null
-                    ? c.locateNameServer(naming.host(), naming.port()) : c.locateNameServer()) {
+            // As the application's proxies find it: each configured name server in turn, then broadcast.
+            try (NameServerProxy ns = c.locateNameServer()) {
                 ns.ping();
                 details.put("reachable", true);
             } catch (PyroException | IllegalStateException ex) {

@@ -68,13 +68,23 @@ public class PyroNameServerAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        EmbeddedNameServer pyroEmbeddedNameServer(PyroProperties properties, NameStore store, Environment environment) {
+        EmbeddedNameServer pyroEmbeddedNameServer(PyroProperties properties, NameStore store, Environment environment,
+                                                  ObjectProvider<org.springframework.boot.ssl.SslBundles> sslBundles) {
             PyroProperties.Nameserver ns = properties.getNameserver();
             NameServerHost.Builder b = NameServerHost.builder();
+            // The embedded name server speaks TLS when the application's daemon does (same bundle), so the
+            // application's proxies, configured for TLS, reach it too.
+            dev.pyro.TlsConfig tls = PyroDaemonAutoConfiguration.daemonTls(properties, sslBundles);
+            if (tls != null) {
+                b.config(dev.pyro.DaemonConfig.builder().tls(tls).build());
+            }
             Settings.set("pyro.nameserver.host", () -> b.host(ns.getHost()));
             Settings.set("pyro.nameserver.port", () -> b.port(ns.getPort()));
             Settings.set("pyro.nameserver.broadcast.port", () -> b.broadcastPort(ns.getBroadcast().getPort()));
             b.broadcast(ns.getBroadcast().isEnabled()).broadcastHost(ns.getBroadcast().getHost()).store(store);
+            if (ns.getWriteToken() != null && !ns.getWriteToken().isBlank()) {
+                Settings.set("pyro.nameserver.write-token", () -> b.writeToken(ns.getWriteToken()));
+            }
             Settings.set("pyro.nameserver.lease-check-period", () -> b.leaseCheckPeriod(ns.getLeaseCheckPeriod()));
             PyroProperties.Nameserver.Liveness liveness = ns.getLiveness();
             if (liveness.isEnabled()) {

@@ -28,6 +28,9 @@ public class PyroProperties {
     private final Client client = new Client();
     private final Log log = new Log();
 
+    /** Shared-secret authentication on the handshake: what the daemon requires, what this application's proxies send. */
+    private final Auth auth = new Auth();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -58,6 +61,10 @@ public class PyroProperties {
 
     public Log getLog() {
         return log;
+    }
+
+    public Auth getAuth() {
+        return auth;
     }
 
     /** The application's daemon, which serves its {@code @PyroObject} beans. */
@@ -118,6 +125,8 @@ public class PyroProperties {
         private int maxCallsInFlightPerConnection = 64;
 
         private final Shutdown shutdown = new Shutdown();
+
+        private final DaemonSsl ssl = new DaemonSsl();
 
         public boolean isEnabled() {
             return enabled;
@@ -267,6 +276,36 @@ public class PyroProperties {
             return shutdown;
         }
 
+        public DaemonSsl getSsl() {
+            return ssl;
+        }
+
+        /** TLS for the daemon's connections, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). */
+        public static class DaemonSsl {
+
+            /** Name of the SSL bundle with the daemon's certificate and key (and the CA certificates for client certificates); unset: no TLS. */
+            private String bundle;
+
+            /** Whether clients must present a certificate the bundle's trust material accepts (mutual TLS). */
+            private boolean requireClientCert = false;
+
+            public String getBundle() {
+                return bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
+            }
+
+            public boolean isRequireClientCert() {
+                return requireClientCert;
+            }
+
+            public void setRequireClientCert(boolean requireClientCert) {
+                this.requireClientCert = requireClientCert;
+            }
+        }
+
         /** How the daemon stops. */
         public static class Shutdown {
 
@@ -286,6 +325,21 @@ public class PyroProperties {
     /** The name server: where it is, whether to run one inside the application, what to register in it. */
     public static class Nameserver {
 
+        /**
+         * Token clients must send as handshake data to change the embedded name server (register, remove,
+         * set_metadata, groups, leases); reads stay open. Unset: anyone may write, as in Pyro5.
+         */
+        private String writeToken;
+
+        public String getWriteToken() {
+            return writeToken;
+        }
+
+        public void setWriteToken(String writeToken) {
+            this.writeToken = writeToken;
+        }
+
+
         /** Whether to use a name server at all (registration of exports, PYRONAME references). */
         private boolean enabled = true;
 
@@ -294,6 +348,14 @@ public class PyroProperties {
 
         /** TCP port of the name server; with embedded=true, 0 picks a free one (local.pyro.nameserver.port). */
         private int port = 9090;
+
+        /**
+         * Several name servers (host:port, or a host alone at the port above) that clients try in this order,
+         * moving to the next when one is down, before broadcast discovery: for instance
+         * host1:9090,host2:9090. Set, it replaces host and port for clients; ignored with embedded=true (the
+         * embedded name server is used).
+         */
+        private List<String> hosts = new ArrayList<>();
 
         /** Whether to run a name server inside this application, which its exports and references then use. */
         private boolean embedded = false;
@@ -336,6 +398,14 @@ public class PyroProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
         }
 
         public boolean isEmbedded() {
@@ -446,8 +516,9 @@ public class PyroProperties {
         public static class Store {
 
             /**
-             * memory (lost at exit), file (an H2 database file) or jdbc (any database at jdbc-url). file and jdbc
-             * need a NameStore bean that provides them, as nameserver-app has.
+             * memory (lost at exit), file (an H2 database file), jdbc (any database at jdbc-url) or zookeeper (a
+             * ZooKeeper ensemble shared by several name servers). file, jdbc and zookeeper need a NameStore bean
+             * that provides them, as nameserver-app has.
              */
             private StoreType type = StoreType.MEMORY;
 
@@ -462,6 +533,12 @@ public class PyroProperties {
 
             /** Password of the jdbc store. */
             private String password = "";
+
+            private final Zookeeper zookeeper = new Zookeeper();
+
+            public Zookeeper getZookeeper() {
+                return zookeeper;
+            }
 
             public StoreType getType() {
                 return type;
@@ -502,6 +579,54 @@ public class PyroProperties {
             public void setPassword(String password) {
                 this.password = password;
             }
+
+            /** The zookeeper store: names in a ZooKeeper ensemble that several name servers share. */
+            public static class Zookeeper {
+
+                /** ZooKeeper servers, host:port,host:port (an optional /chroot may follow). */
+                private String connectString;
+
+                /** Znode under which the names live. */
+                private String rootPath = "/pyro/names";
+
+                /** ZooKeeper session timeout. */
+                private Duration sessionTimeout = Duration.ofSeconds(30);
+
+                /** How long to wait for a connection to ZooKeeper (at startup, and per operation while down). */
+                private Duration connectionTimeout = Duration.ofSeconds(15);
+
+                public String getConnectString() {
+                    return connectString;
+                }
+
+                public void setConnectString(String connectString) {
+                    this.connectString = connectString;
+                }
+
+                public String getRootPath() {
+                    return rootPath;
+                }
+
+                public void setRootPath(String rootPath) {
+                    this.rootPath = rootPath;
+                }
+
+                public Duration getSessionTimeout() {
+                    return sessionTimeout;
+                }
+
+                public void setSessionTimeout(Duration sessionTimeout) {
+                    this.sessionTimeout = sessionTimeout;
+                }
+
+                public Duration getConnectionTimeout() {
+                    return connectionTimeout;
+                }
+
+                public void setConnectionTimeout(Duration connectionTimeout) {
+                    this.connectionTimeout = connectionTimeout;
+                }
+            }
         }
 
         /** Kinds of name store. */
@@ -511,7 +636,9 @@ public class PyroProperties {
             /** An H2 database file. */
             FILE,
             /** Any JDBC database at store.jdbc-url. */
-            JDBC
+            JDBC,
+            /** A ZooKeeper ensemble at store.zookeeper.connect-string, shared by several name servers. */
+            ZOOKEEPER
         }
 
         /**
@@ -565,6 +692,38 @@ public class PyroProperties {
 
         /** Per reference settings, by the reference's config name (its name or URI; bracket dotted keys). */
         private Map<String, ClientSettings> references = new LinkedHashMap<>();
+
+        private final ClientSsl ssl = new ClientSsl();
+
+        public ClientSsl getSsl() {
+            return ssl;
+        }
+
+        /** TLS for every proxy's connections, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). */
+        public static class ClientSsl {
+
+            /** Name of the SSL bundle with the CA certificates to trust (and a client certificate for mutual TLS); unset: no TLS. */
+            private String bundle;
+
+            /** The bundle turned into Pyro's TLS settings by the auto-configuration (not a property). */
+            private dev.pyro.TlsConfig resolved;
+
+            public String getBundle() {
+                return bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
+            }
+
+            dev.pyro.TlsConfig resolved() {
+                return resolved;
+            }
+
+            void resolved(dev.pyro.TlsConfig tls) {
+                this.resolved = tls;
+            }
+        }
 
         public Check getCheck() {
             return check;
@@ -744,6 +903,57 @@ public class PyroProperties {
             public void setFile(Path file) {
                 this.file = file;
             }
+        }
+    }
+
+    /**
+     * Shared-secret (token) authentication on Pyro5's handshake. A client sends the token as its handshake data
+     * (Python: {@code proxy._pyroHandshake = token}); a daemon with a token refuses every other client with
+     * CONNECTFAIL "authentication failed: ...". Tokens never appear in logs.
+     */
+    public static class Auth {
+
+        /**
+         * Token the daemon requires from every client (its handshake data, or {"token": ...}); none by default (no
+         * authentication). Ignored when the application defines its own HandshakeValidator bean.
+         */
+        private String token;
+
+        /** More tokens the daemon accepts besides pyro.auth.token, for example the previous one while rotating it. */
+        private List<String> additionalTokens = new ArrayList<>();
+
+        /** Token this application's proxies send as handshake data to the daemons they call; none by default. */
+        private String clientToken;
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public List<String> getAdditionalTokens() {
+            return additionalTokens;
+        }
+
+        public void setAdditionalTokens(List<String> additionalTokens) {
+            this.additionalTokens = additionalTokens;
+        }
+
+        public String getClientToken() {
+            return clientToken;
+        }
+
+        public void setClientToken(String clientToken) {
+            this.clientToken = clientToken;
+        }
+
+        /** Never shows a token. */
+        @Override
+        public String toString() {
+            return "Auth[token " + (token == null ? "unset" : "****") + ", " + additionalTokens.size()
+                    + " additional, client token " + (clientToken == null ? "unset" : "****") + "]";
         }
     }
 }

@@ -154,7 +154,7 @@ public final class PyroReferences implements DisposableBean {
         PyroProperties.ClientSettings own = properties.getClient().getReferences().get(config);
         PyroClient blockClient = own == null ? client : blockClients.computeIfAbsent(config, c -> PyroClient.builder()
                 .config(Settings.client(properties, c, own)).naming(naming).interceptors(interceptors)
-                .shareExportsWith(client).build());
+                .handshake(PyroAuthAutoConfiguration.clientHandshake(properties)).shareExportsWith(client).build());
         Object proxy;
         try {
             proxy = type == PyroProxy.class || type == Object.class ? blockClient.proxy(uri)

@@ -42,6 +42,10 @@ final class Settings {
         NamingConfig.Builder b = NamingConfig.builder();
         set("pyro.nameserver.host", () -> b.host(host));
         set("pyro.nameserver.port", () -> b.port(port));
+        // Several name servers for fail-over; an embedded name server (host/port given here) wins over them.
+        if (!n.isEmbedded() && n.getHosts() != null && !n.getHosts().isEmpty()) {
+            set("pyro.nameserver.hosts", () -> b.hosts(n.getHosts()));
+        }
         set("pyro.nameserver.broadcast.port", () -> b.broadcastPort(n.getBroadcast().getPort()));
         // Broadcast port 0 (an embedded name server picking a free one) leaves clients nothing to broadcast to.
         boolean discovery = n.getBroadcast().isEnabled() && n.getBroadcast().getPort() != 0;
@@ -77,6 +81,11 @@ final class Settings {
         var size = pick(own == null ? null : own.getMaxMessageSize(), defaults.getMaxMessageSize(), null);
         if (size != null) {
             set(prefix + ".max-message-size", () -> b.maxMessageSize(bytes(size)));
+        }
+        // TLS applies to every proxy: the pyro.client.ssl.bundle resolved by PyroClientAutoConfiguration
+        dev.pyro.TlsConfig tls = p.getClient().getSsl().resolved();
+        if (tls != null) {
+            b.tls(tls);
         }
         return b.build();
     }
