@@ -65,6 +65,9 @@ public class NameServerApplication {
     @Conditional(DurableStore.class)
     NameStore nameStore(PyroProperties properties) {
         PyroProperties.Nameserver.Store store = properties.getNameserver().getStore();
+        if (store.getType() == PyroProperties.Nameserver.StoreType.ZOOKEEPER) {
+            return zooKeeperStore(store.getZookeeper());
+        }
         if (store.getType() == PyroProperties.Nameserver.StoreType.JDBC) {
             if (store.getJdbcUrl() == null || store.getJdbcUrl().isBlank()) {
                 throw new PyroConfigurationException("pyro.nameserver.store.jdbc-url", "not set, but store.type is jdbc",
@@ -85,6 +88,39 @@ public class NameServerApplication {
             }
             return JdbcNameStore.openFile(path);
         });
+    }
+
+    private static ZooKeeperNameStore zooKeeperStore(PyroProperties.Nameserver.Store.Zookeeper zk) {
+        String property = "pyro.nameserver.store.zookeeper.connect-string";
+        if (zk.getConnectString() == null || zk.getConnectString().isBlank()) {
+            throw new PyroConfigurationException(property, "not set, but store.type is zookeeper",
+                    "Set " + property + " to the ZooKeeper servers, host:port,host:port.", null);
+        }
+        requirePositive("pyro.nameserver.store.zookeeper.session-timeout", zk.getSessionTimeout());
+        requirePositive("pyro.nameserver.store.zookeeper.connection-timeout", zk.getConnectionTimeout());
+        String root;
+        try {
+            root = ZooKeeperNameStore.normalizeRoot(zk.getRootPath());
+        } catch (IllegalArgumentException e) {
+            throw new PyroConfigurationException("pyro.nameserver.store.zookeeper.root-path", e.getMessage(),
+                    "Set pyro.nameserver.store.zookeeper.root-path to a znode path such as /pyro/names.", e);
+        }
+        try {
+            ZooKeeperNameStore store = ZooKeeperNameStore.open(zk.getConnectString().strip(), root,
+                    zk.getSessionTimeout(), zk.getConnectionTimeout());
+            log.info("Name store: {}", store.url());
+            return store;
+        } catch (NamingException | dev.pyro.naming.NameStoreException e) {
+            throw new PyroConfigurationException(property, e.getMessage(), "Check that ZooKeeper runs at "
+                    + zk.getConnectString() + " and that this machine reaches it.", e);
+        }
+    }
+
+    private static void requirePositive(String property, java.time.Duration d) {
+        if (d == null || d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new PyroConfigurationException(property, "must be a positive duration, got " + d,
+                    "Set " + property + " to a duration such as 30s.", null);
+        }
     }
 
     private static JdbcNameStore open(String property, Supplier<JdbcNameStore> opener) {

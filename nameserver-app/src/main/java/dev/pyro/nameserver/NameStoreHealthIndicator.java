@@ -20,6 +20,10 @@ final class NameStoreHealthIndicator implements HealthIndicator {
         if (store instanceof JdbcNameStore jdbc) {
             health.withDetail("url", jdbc.url());
         }
+        if (store instanceof ZooKeeperNameStore zk) {
+            health.withDetail("url", zk.url());
+            health.withDetail("zookeeper", zk.isReachable() ? "connected" : "not connected");
+        }
         return health.build();
     }
 }
