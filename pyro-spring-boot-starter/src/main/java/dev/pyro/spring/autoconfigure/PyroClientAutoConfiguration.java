@@ -34,9 +34,9 @@ public class PyroClientAutoConfiguration {
                           ObjectProvider<ClientInterceptor> interceptors, ConfigurableListableBeanFactory beanFactory,
                           ObjectProvider<SslBundles> sslBundles) {
         String bundle = properties.getClient().getSsl().getBundle();
-        properties.getClient().getSsl().resolved(bundle == null || bundle.isBlank() ? null
-                : clientTls(sslBundle(sslBundles, "pyro.client.ssl.bundle", bundle.strip())));
-        return PyroClient.builder().config(Settings.client(properties, null, null)).naming(naming)
+        TlsConfig tls = bundle == null || bundle.isBlank() ? null
+                : clientTls(sslBundle(sslBundles, "pyro.client.ssl.bundle", bundle.strip()));
+        return PyroClient.builder().config(Settings.client(properties, null, null, tls)).naming(naming)
                 .interceptors(PyroInterceptors.client(interceptors, beanFactory))
                 .handshake(PyroAuthAutoConfiguration.clientHandshake(properties)).build();
     }

@@ -705,23 +705,12 @@ public class PyroProperties {
             /** Name of the SSL bundle with the CA certificates to trust (and a client certificate for mutual TLS); unset: no TLS. */
             private String bundle;
 
-            /** The bundle turned into Pyro's TLS settings by the auto-configuration (not a property). */
-            private dev.pyro.TlsConfig resolved;
-
             public String getBundle() {
                 return bundle;
             }
 
             public void setBundle(String bundle) {
                 this.bundle = bundle;
-            }
-
-            dev.pyro.TlsConfig resolved() {
-                return resolved;
-            }
-
-            void resolved(dev.pyro.TlsConfig tls) {
-                this.resolved = tls;
             }
         }
 

@@ -153,7 +153,8 @@ public final class PyroReferences implements DisposableBean {
     private Made make(Key key, Class<?> type, PyroURI uri, String declared, String config, String injectionPoint) {
         PyroProperties.ClientSettings own = properties.getClient().getReferences().get(config);
         PyroClient blockClient = own == null ? client : blockClients.computeIfAbsent(config, c -> PyroClient.builder()
-                .config(Settings.client(properties, c, own)).naming(naming).interceptors(interceptors)
+                .config(Settings.client(properties, c, own, client.config().tls())).naming(naming)
+                .interceptors(interceptors)
                 .handshake(PyroAuthAutoConfiguration.clientHandshake(properties)).shareExportsWith(client).build());
         Object proxy;
         try {

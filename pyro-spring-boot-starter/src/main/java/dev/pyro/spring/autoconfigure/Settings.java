@@ -55,7 +55,8 @@ final class Settings {
     }
 
     /** The client configuration of one settings block over the defaults block over {@code pyro.serializer}. */
-    static ClientConfig client(PyroProperties p, String block, PyroProperties.ClientSettings own) {
+    static ClientConfig client(PyroProperties p, String block, PyroProperties.ClientSettings own,
+                               dev.pyro.TlsConfig tls) {
         PyroProperties.ClientSettings defaults = p.getClient().getDefaults();
         String prefix = own == null ? "pyro.client.defaults" : "pyro.client.references[" + block + "]";
         ClientConfig.Builder b = ClientConfig.builder();
@@ -82,8 +83,7 @@ final class Settings {
         if (size != null) {
             set(prefix + ".max-message-size", () -> b.maxMessageSize(bytes(size)));
         }
-        // TLS applies to every proxy: the pyro.client.ssl.bundle resolved by PyroClientAutoConfiguration
-        dev.pyro.TlsConfig tls = p.getClient().getSsl().resolved();
+        // TLS applies to every proxy alike (pyro.client.ssl.bundle, resolved by the caller), whatever its block.
         if (tls != null) {
             b.tls(tls);
         }
