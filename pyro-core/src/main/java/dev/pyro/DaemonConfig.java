@@ -36,6 +36,7 @@ public final class DaemonConfig {
     private final int maxQueuedReplyBytes;
     private final int maxCallsInFlightPerConnection;
     private final TlsConfig tls;
+    private final ServerType serverType;
 
     private DaemonConfig(Builder b) {
         this.host = b.host;
@@ -58,6 +59,7 @@ public final class DaemonConfig {
         this.maxQueuedReplyBytes = b.maxQueuedReplyBytes;
         this.maxCallsInFlightPerConnection = b.maxCallsInFlightPerConnection;
         this.tls = b.tls;
+        this.serverType = b.serverType;
     }
 
     /** The built-in defaults. */
@@ -92,6 +94,7 @@ public final class DaemonConfig {
         b.maxQueuedReplyBytes = maxQueuedReplyBytes;
         b.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection;
         b.tls = tls;
+        b.serverType = serverType;
         return b;
     }
 
@@ -230,6 +233,14 @@ public final class DaemonConfig {
         return tls;
     }
 
+    /**
+     * How the daemon serves connections (default {@link ServerType#THREAD}, or the JVM system property
+     * {@code pyro.serverType}): see {@link ServerType}.
+     */
+    public ServerType serverType() {
+        return serverType;
+    }
+
     @Override
     public String toString() {
         return "DaemonConfig{host=" + host + ", port=" + port + ", natHost=" + natHost + ", natPort=" + natPort
@@ -239,7 +250,8 @@ public final class DaemonConfig {
                 + ", shutdownGrace=" + shutdownGrace + ", idleTimeout=" + idleTimeout + ", frameTimeout=" + frameTimeout
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", maxPartialFrameBytes="
                 + maxPartialFrameBytes + ", maxQueuedReplyBytes=" + maxQueuedReplyBytes
-                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + ", tls=" + tls + "}";
+                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + ", tls=" + tls
+                + ", serverType=" + serverType + "}";
     }
 
     /** Builds a {@link DaemonConfig}. */
@@ -263,6 +275,7 @@ public final class DaemonConfig {
         private int maxQueuedReplyBytes = 4 * 1024 * 1024;
         private int maxCallsInFlightPerConnection = 64;
         private TlsConfig tls = TlsConfig.disabled();
+        private ServerType serverType = ServerType.defaultType();
 
         private Builder() {
         }
@@ -379,6 +392,12 @@ public final class DaemonConfig {
         /** See {@link DaemonConfig#tls()}; {@code null} for off. */
         public Builder tls(TlsConfig tls) {
             this.tls = tls == null ? TlsConfig.disabled() : tls;
+            return this;
+        }
+
+        /** See {@link DaemonConfig#serverType()}. */
+        public Builder serverType(ServerType serverType) {
+            this.serverType = java.util.Objects.requireNonNull(serverType, "serverType");
             return this;
         }
 

@@ -66,6 +66,7 @@ public final class PyroConfig {
         read(env, "PYRO_CONNECTTIMEOUT", v -> b.connectTimeout(seconds(v)));
         read(env, "PYRO_MAX_MESSAGE_SIZE", v -> b.maxMessageSize(Integer.parseInt(v)));
         read(env, "PYRO_THREADPOOL_SIZE", v -> b.workerThreads(Integer.parseInt(v)));
+        read(env, "PYRO_SERVERTYPE", v -> b.serverType(ServerType.parse(v)));
         read(env, "PYRO_MAX_CONNECTIONS", v -> b.maxConnections(Integer.parseInt(v)));
         read(env, "PYRO_COMPRESSION", v -> b.compression(bool(v)));
         read(env, "PYRO_CONNECTIONS_PER_PROXY", v -> b.connectionsPerProxy(Integer.parseInt(v)));
@@ -217,6 +218,12 @@ public final class PyroConfig {
         /** See {@link DaemonConfig#workerThreads()}. */
         public Builder workerThreads(int workerThreads) {
             daemon.workerThreads(workerThreads);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#serverType()}. */
+        public Builder serverType(ServerType serverType) {
+            daemon.serverType(serverType);
             return this;
         }
 

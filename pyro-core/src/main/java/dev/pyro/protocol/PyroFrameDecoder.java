@@ -103,14 +103,25 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
         if (partialBytes == null || reserved != 0) {
             return;
         }
-        long total = partialBytes.addAndGet(size);
-        if (total > maxPartialBytes && total - size > 0) {
-            partialBytes.addAndGet(-size);
+        reserve(partialBytes, size, maxPartialBytes);
+        reserved = size;
+    }
+
+    /**
+     * Reserves {@code size} bytes of a message that must be waited for in a daemon's budget for incomplete
+     * messages; refuses it if that would take the total over {@code max} while other messages hold part of it
+     * (a message alone is always let through). The caller gives the bytes back when the message is complete.
+     *
+     * @throws ProtocolException if refused
+     */
+    public static void reserve(AtomicLong budget, long size, long max) {
+        long total = budget.addAndGet(size);
+        if (total > max && total - size > 0) {
+            budget.addAndGet(-size);
             throw new ProtocolException("message of " + size + " bytes refused: incomplete messages of all"
                     + " connections already hold " + (total - size) + " bytes and the daemon's limit is "
-                    + maxPartialBytes + " (DaemonConfig.maxPartialFrameBytes); retry later");
+                    + max + " (DaemonConfig.maxPartialFrameBytes); retry later");
         }
-        reserved = size;
     }
 
     private void release() {

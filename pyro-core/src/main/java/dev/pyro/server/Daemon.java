@@ -3,6 +3,7 @@ package dev.pyro.server;
 import dev.pyro.DaemonConfig;
 import dev.pyro.Pyro;
 import dev.pyro.PyroConfig;
+import dev.pyro.ServerType;
 import dev.pyro.PyroURI;
 import dev.pyro.TlsConfig;
 import dev.pyro.client.PyroClient;
@@ -33,6 +34,7 @@ import io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -115,7 +117,7 @@ public final class Daemon implements AutoCloseable {
     private final Map<Class<?>, AtomicInteger> exportedClasses = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong connectionIds = new AtomicLong();
-    private final Set<Channel> openChannels = ConcurrentHashMap.newKeySet();
+    private final Set<DaemonConnection> openConnections = ConcurrentHashMap.newKeySet();
     /** Open connections by client address (entries removed at zero). */
     private final Map<InetAddress, Integer> connectionsByAddress = new ConcurrentHashMap<>();
     /** When a refusal was last logged, by reason and address: refusals are logged at most once a minute each. */
@@ -130,6 +132,8 @@ public final class Daemon implements AutoCloseable {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    /** The server of the {@link ServerType#THREAD} type; null for the Netty type. */
+    private ThreadServer threadServer;
     private volatile String advertisedHost;
     private volatile int advertisedPort;
 
@@ -248,47 +252,7 @@ public final class Daemon implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("this daemon was already started (it is " + state + ")");
             }
-            SslContext sslContext;
-            try {
-                sslContext = config.tls().enabled() ? serverSslContext(config.tls()) : null;
-            } catch (RuntimeException e) {
-                terminate();
-                throw e;
-            }
-            acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
-            ioGroup = NettyTransport.eventLoops(config.ioThreads(), "pyro-daemon-io");
-            try {
-                ServerBootstrap b = new ServerBootstrap()
-                        .group(acceptGroup, ioGroup)
-                        .channel(NettyTransport.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childOption(ChannelOption.SO_KEEPALIVE, true)
-                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                                config.maxQueuedReplyBytes() / 2, config.maxQueuedReplyBytes()))
-                        .childHandler(new ChannelInitializer<SocketChannel>() {
-                            @Override
-                            protected void initChannel(SocketChannel ch) {
-                                if (sslContext != null) {
-                                    SslHandler tls = sslContext.newHandler(ch.alloc());
-                                    tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                                    ch.pipeline().addLast("tls", tls);
-                                }
-                                ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
-                                        partialFrameBytes, config.maxPartialFrameBytes()));
-                                ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
-                                ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
-                            }
-                        });
-                serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
-            } catch (Exception e) {
-                // Netty rethrows the bind failure as it is: a java.net.BindException, checked but undeclared.
-                shutdownGroups();
-                terminate();
-                throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
-                        + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
-            }
-            InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+            InetSocketAddress bound = config.serverType() == ServerType.THREAD ? bindThreadServer() : bindNetty();
             advertisedHost = config.natHost() != null ? config.natHost() : advertise(config.host(), bound);
             advertisedPort = config.natPort() != 0 ? config.natPort() : bound.getPort();
             ClientInternals.get().exporters(client).add(exporter);
@@ -298,6 +262,66 @@ public final class Daemon implements AutoCloseable {
                 !config.tls().enabled() ? "" : config.tls().requireClientCert() ? " (TLS, client certificates required)"
                         : " (TLS)");
         return this;
+    }
+
+    /** Starts the {@link ServerType#MULTIPLEX} server type: Netty event loops plus the worker pool. */
+    private InetSocketAddress bindNetty() {
+        SslContext sslContext;
+        try {
+            sslContext = config.tls().enabled() ? serverSslContext(config.tls()) : null;
+        } catch (RuntimeException e) {
+            terminate();
+            throw e;
+        }
+        acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
+        ioGroup = NettyTransport.eventLoops(config.ioThreads(), "pyro-daemon-io");
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NettyTransport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            config.maxQueuedReplyBytes() / 2, config.maxQueuedReplyBytes()))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (sslContext != null) {
+                                SslHandler tls = sslContext.newHandler(ch.alloc());
+                                tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                                ch.pipeline().addLast("tls", tls);
+                            }
+                            ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
+                                    partialFrameBytes, config.maxPartialFrameBytes()));
+                            ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
+                            ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
+                        }
+                    });
+            serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            // Netty rethrows the bind failure as it is: a java.net.BindException, checked but undeclared.
+            shutdownGroups();
+            terminate();
+            throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Starts the {@link ServerType#THREAD} server type: a blocking server socket, a thread per connection. */
+    private InetSocketAddress bindThreadServer() {
+        try {
+            threadServer = ThreadServer.start(this);
+        } catch (IOException e) {
+            terminate();
+            throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+        } catch (RuntimeException e) {
+            terminate();
+            throw e;
+        }
+        return threadServer.localAddress();
     }
 
     /** Netty's TLS context for this daemon's configuration (JDK provider). */
@@ -468,11 +492,8 @@ public final class Daemon implements AutoCloseable {
             }
         }
         if (reg.mode() == InstanceMode.SESSION) {
-            for (Channel ch : openChannels) {
-                DaemonConnection connection = ch.pipeline().get(DaemonConnection.class);
-                if (connection != null) {
-                    connection.dropSession(reg);
-                }
+            for (DaemonConnection connection : openConnections) {
+                connection.dropSession(reg);
             }
         }
         log.debug("unregistered {}", reg);
@@ -588,14 +609,18 @@ public final class Daemon implements AutoCloseable {
             }
             state = State.SHUTTING_DOWN;
         }
-        serverChannel.close().syncUninterruptibly();
+        if (threadServer != null) {
+            threadServer.stopAccepting();
+        } else {
+            serverChannel.close().syncUninterruptibly();
+        }
         boolean drained = awaitInFlight(grace);
         if (!drained) {
             log.warn("Pyro daemon on {}:{}: calls still running after the shutdown grace of {}; interrupting them",
                     advertisedHost, advertisedPort, grace);
         }
-        for (Channel ch : openChannels) {
-            ch.close();
+        for (DaemonConnection connection : openConnections) {
+            connection.close();
         }
         if (ownsWorkers) {
             workers.shutdownNow();
@@ -640,6 +665,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void shutdownGroups() {
+        if (threadServer != null) {
+            threadServer.stop();
+            return;
+        }
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -718,6 +747,11 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Whether methods must run on an executor passed in ({@link Builder#executor}), never on an I/O thread. */
+    boolean ownExecutorOnly() {
+        return !ownsWorkers;
+    }
+
     ExecutorService workers() {
         return workers;
     }
@@ -772,8 +806,8 @@ public final class Daemon implements AutoCloseable {
      * @return null if it may stay, else why it is refused (for the client's CONNECTFAIL); a refused connection is
      *         still counted until {@link #connectionClosed} is called for it
      */
-    String acceptConnection(Channel ch, InetAddress address) {
-        openChannels.add(ch);
+    String acceptConnection(DaemonConnection connection, InetAddress address) {
+        openConnections.add(connection);
         int total = connections.incrementAndGet();
         int fromAddress = address == null ? 0 : connectionsByAddress.merge(address, 1, Integer::sum);
         if (state != State.RUNNING) {
@@ -815,12 +849,17 @@ public final class Daemon implements AutoCloseable {
         return true;
     }
 
-    void connectionClosed(Channel ch, InetAddress address) {
-        openChannels.remove(ch);
+    void connectionClosed(DaemonConnection connection, InetAddress address) {
+        openConnections.remove(connection);
         connections.decrementAndGet();
         if (address != null) {
             connectionsByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         }
+    }
+
+    /** The budget incomplete messages of all connections reserve their size in. */
+    AtomicLong partialFrameBudget() {
+        return partialFrameBytes;
     }
 
     /** Bytes reserved by incomplete messages of all connections now. */
@@ -830,7 +869,8 @@ public final class Daemon implements AutoCloseable {
 
     String describe() {
         return "Pyro.Daemon bound on " + advertisedHost + ":" + advertisedPort + ", " + objects.size()
-                + " objects registered. Servertype: Java netty, worker pool " + config.workerThreads();
+                + " objects registered. Servertype: " + (config.serverType() == ServerType.THREAD ? "Java thread"
+                : "Java netty (multiplex)") + ", worker pool " + config.workerThreads();
     }
 
     /** The Pyro5 proxy dict for an object this daemon exports, or {@code null} (autoproxy). */
@@ -932,7 +972,8 @@ public final class Daemon implements AutoCloseable {
 
         /**
          * Runs user methods on this executor instead of a pool of the daemon's own; the daemon does not shut it
-         * down. If it rejects a task, the caller is told the daemon is busy.
+         * down. If it rejects a task, the caller is told the daemon is busy. With the thread server type too every
+         * method then runs on it (instead of on the connection's thread).
          */
         public Builder executor(ExecutorService executor) {
             this.workers = Objects.requireNonNull(executor, "executor");

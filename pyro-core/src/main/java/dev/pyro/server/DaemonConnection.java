@@ -46,8 +46,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One client connection of a daemon: the handshake, then INVOKE and PING messages. Calls run on the daemon's
- * worker pool and may complete out of order; replies carry the request's sequence number (Java proxies
+ * One client connection of a daemon: the handshake, then INVOKE and PING messages. It is the Netty handler of the
+ * {@link dev.pyro.ServerType#MULTIPLEX} server type, and under the {@link dev.pyro.ServerType#THREAD} type
+ * {@link ThreadConnection} feeds it from a blocking socket (a {@link Link} either way). Calls run on the daemon's
+ * worker pool (or on the reading thread, for the thread type) and may complete out of order; replies carry the request's sequence number (Java proxies
  * multiplex calls on one connection, Python proxies send one at a time). A protocol error before the
  * handshake is answered with CONNECTFAIL, after it the connection is closed; either way only this
  * connection is affected.
@@ -68,6 +70,8 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     private final Daemon daemon;
     private final Serializers serializers;
     private volatile boolean handshaken;
+    /** The transport under this connection; set by {@link #opened}. */
+    private volatile Link link;
     private volatile ConnectionInfo info;
     private ScheduledFuture<?> handshakeTimer;
     /** The SESSION instances made for this connection, by registration (a re-registered id gets a new one). */
@@ -102,22 +106,13 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
         decoder = ctx.pipeline().get(PyroFrameDecoder.class);
-        String refusal = daemon.acceptConnection(ctx.channel(), address);
-        if (refusal != null) {
-            refused = true;
-            failBeforeHandshake(ctx, refusal);
+        if (!opened(new NettyLink(ctx))) {
             return;
         }
-        info = new ConnectionInfo(daemon.nextConnectionId(), ctx.channel().remoteAddress(), null);
-        for (ConnectionListener l : daemon.connectionListeners()) {
-            notify(l, true, info);
-        }
-        limitMessageSize(ctx, Math.min(MAX_HANDSHAKE_SIZE, daemon.config().maxMessageSize()));
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!handshaken && ctx.channel().isActive()) {
-                log.info("closing connection from {}: no handshake within {}", ctx.channel().remoteAddress(),
+                log.info("closing connection from {}: no handshake within {}", link.remoteAddress(),
                         daemon.config().handshakeTimeout());
                 ctx.close();
             }
@@ -135,7 +130,35 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             frameTimer = null;
         }
         held.clear();
-        daemon.connectionClosed(ctx.channel(), address);
+        closed();
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * The connection is open on {@code link}: counts it against the daemon's limits and tells the listeners.
+     *
+     * @return whether it may stay; if not, the client has been sent CONNECTFAIL and the link is closing
+     */
+    boolean opened(Link link) {
+        this.link = link;
+        address = link.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        String refusal = daemon.acceptConnection(this, address);
+        if (refusal != null) {
+            refused = true;
+            failBeforeHandshake(refusal);
+            return false;
+        }
+        info = new ConnectionInfo(daemon.nextConnectionId(), link.remoteAddress(), null);
+        for (ConnectionListener l : daemon.connectionListeners()) {
+            notify(l, true, info);
+        }
+        link.maxMessageSize(Math.min(MAX_HANDSHAKE_SIZE, daemon.config().maxMessageSize()));
+        return true;
+    }
+
+    /** The connection has closed (call once): uncounts it, releases its sessions, tells the listeners. */
+    void closed() {
+        daemon.connectionClosed(this, address);
         inactive = true;
         if (callsRunning.get() == 0) {
             releaseSessionsOffIoThread();
@@ -146,7 +169,6 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                 notify(l, false, closed);
             }
         }
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -156,7 +178,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!handshaken) {
-            handshake(ctx, m);
+            if (handshake(m)) {
+                handshakeDone(ctx);
+            }
             return;
         }
         if (!held.isEmpty() || mustPause(ctx)) {
@@ -164,23 +188,63 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             pause(ctx);
             return;
         }
-        handle(ctx, m);
+        handle(m);
         if (mustPause(ctx)) {
             pause(ctx);
         }
     }
 
-    private void handle(ChannelHandlerContext ctx, Message m) {
+    private void handle(Message m) {
+        received(m, false);
+    }
+
+    /**
+     * A message arrived (after {@link #opened}); an INVOKE runs on this thread if {@code runHere}, else on a
+     * worker. Returns false if the connection is to be closed (a refused handshake, an unexpected message).
+     */
+    boolean received(Message m, boolean runHere) {
+        if (refused) {
+            return false;
+        }
+        if (!handshaken) {
+            return handshake(m);
+        }
         switch (m.type()) {
-            case MessageType.INVOKE -> submit(ctx, m);
-            case MessageType.PING -> ctx.writeAndFlush(new Message(MessageType.PING, m.serializerId(), 0, m.seq(),
+            case MessageType.INVOKE -> {
+                if (runHere) {
+                    runHere(m);
+                } else {
+                    submit(m);
+                }
+            }
+            case MessageType.PING -> link.send(new Message(MessageType.PING, m.serializerId(), 0, m.seq(),
                     m.correlationId(), Map.of(), PONG));
             default -> {
                 log.warn("closing connection from {}: unexpected {} message after the handshake",
-                        ctx.channel().remoteAddress(), MessageType.name(m.type()));
-                ctx.close();
+                        link.remoteAddress(), MessageType.name(m.type()));
+                link.close();
+                return false;
             }
         }
+        return true;
+    }
+
+    /** Closes the connection (the daemon shuts down). */
+    void close() {
+        Link l = link;
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    /** Whether the handshake is done. */
+    boolean handshaken() {
+        return handshaken;
+    }
+
+    /** Calls of this connection running or waiting for a worker. */
+    int callsRunning() {
+        return callsRunning.get();
     }
 
     // ------------------------------------------------------------------ backpressure
@@ -195,7 +259,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (!paused) {
             paused = true;
             ctx.channel().config().setAutoRead(false);
-            log.debug("paused reading from {}: {} calls running, writable {}", ctx.channel().remoteAddress(),
+            log.debug("paused reading from {}: {} calls running, writable {}", link.remoteAddress(),
                     callsRunning.get(), ctx.channel().isWritable());
         }
         // A call may have ended between the check and setting the flag (its worker then saw paused false).
@@ -207,12 +271,12 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     /** Handles the held requests while allowed, then reads again if none is left. Event loop. */
     private void resume(ChannelHandlerContext ctx) {
         while (!held.isEmpty() && !mustPause(ctx) && ctx.channel().isActive()) {
-            handle(ctx, held.poll());
+            handle(held.poll());
         }
         if (paused && held.isEmpty() && !mustPause(ctx)) {
             paused = false;
             ctx.channel().config().setAutoRead(true);
-            log.debug("resumed reading from {}", ctx.channel().remoteAddress());
+            log.debug("resumed reading from {}", link.remoteAddress());
         }
     }
 
@@ -253,7 +317,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         log.info("closing connection from {}: a message began arriving more than {} ago and is still incomplete"
-                + " (DaemonConfig.frameTimeout)", ctx.channel().remoteAddress(), daemon.config().frameTimeout());
+                + " (DaemonConfig.frameTimeout)", link.remoteAddress(), daemon.config().frameTimeout());
         ctx.close();
     }
 
@@ -262,7 +326,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             if (handshaken && callsRunning.get() == 0 && held.isEmpty() && ctx.channel().isActive()) {
                 log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)",
-                        ctx.channel().remoteAddress(), daemon.config().idleTimeout());
+                        link.remoteAddress(), daemon.config().idleTimeout());
                 ctx.close();
             }
             return;
@@ -272,10 +336,11 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
     // ------------------------------------------------------------------ handshake
 
-    private void handshake(ChannelHandlerContext ctx, Message m) {
+    /** Answers the CONNECT; returns whether the handshake succeeded. */
+    private boolean handshake(Message m) {
         if (m.type() != MessageType.CONNECT) {
-            failBeforeHandshake(ctx, "invalid msg type " + m.type() + " received (expected: 1)");
-            return;
+            failBeforeHandshake("invalid msg type " + m.type() + " received (expected: 1)");
+            return false;
         }
         Serializer ser;
         Object data;
@@ -283,33 +348,31 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             ser = serializers.byId(m.serializerId());
             data = ser.deserialize(m.payload());
         } catch (RuntimeException e) {
-            failBeforeHandshake(ctx, "invalid CONNECT: " + e.getMessage());
-            return;
+            failBeforeHandshake("invalid CONNECT: " + e.getMessage());
+            return false;
         }
         if (!(data instanceof Map<?, ?> map) || !(map.get("object") instanceof String objectId)) {
-            failBeforeHandshake(ctx, "invalid CONNECT: expected {'handshake': ..., 'object': id}");
-            return;
+            failBeforeHandshake("invalid CONNECT: expected {'handshake': ..., 'object': id}");
+            return false;
         }
         Daemon.Registration reg = daemon.lookup(objectId);
         if (reg == null) {
-            log.info("refusing connection from {}: unknown object '{}'", ctx.channel().remoteAddress(), objectId);
-            reply(ctx, m, MessageType.CONNECTFAIL, ser, 0, "unknown object")
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
+            log.info("refusing connection from {}: unknown object '{}'", link.remoteAddress(), objectId);
+            link.sendAndClose(reply(m, MessageType.CONNECTFAIL, ser, 0, "unknown object"));
+            return false;
         }
         Object handshakeData = map.get("handshake");
         Object answer = Wire.DEFAULT_HANDSHAKE;
         HandshakeValidator validator = daemon.handshakeValidator();
         if (validator != null) {
             try {
-                answer = validator.validate(new Handshake(ctx.channel().remoteAddress(), objectId, handshakeData,
+                answer = validator.validate(new Handshake(link.remoteAddress(), objectId, handshakeData,
                         m.annotations()));
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.info("refusing connection from {}: handshake refused: {}", ctx.channel().remoteAddress(), reason);
-                reply(ctx, m, MessageType.CONNECTFAIL, ser, 0, "handshake refused: " + reason)
-                        .addListener(ChannelFutureListener.CLOSE);
-                return;
+                log.info("refusing connection from {}: handshake refused: {}", link.remoteAddress(), reason);
+                link.sendAndClose(reply(m, MessageType.CONNECTFAIL, ser, 0, "handshake refused: " + reason));
+                return false;
             }
         }
         Map<String, Object> ok = new LinkedHashMap<>();
@@ -317,7 +380,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         ok.put("meta", reg.type().metadata());
         info = new ConnectionInfo(info.id(), info.peer(), handshakeData);
         handshaken = true;
-        limitMessageSize(ctx, daemon.config().maxMessageSize());
+        link.maxMessageSize(daemon.config().maxMessageSize());
+        link.send(new Message(MessageType.CONNECTOK, ser.id(), 0, m.seq(), m.correlationId(),
+                Map.of(Wire.MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
+        return true;
+    }
+
+    /** Netty only: the handshake timer stops and the idle timer starts. */
+    private void handshakeDone(ChannelHandlerContext ctx) {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
@@ -325,56 +395,108 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (idle > 0) {
             ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
         }
-        ctx.writeAndFlush(new Message(MessageType.CONNECTOK, ser.id(), 0, m.seq(), m.correlationId(),
-                Map.of(Wire.MULTIPLEX_ANNOTATION, new byte[0]), ser.serialize(ok)));
     }
 
-    private static void limitMessageSize(ChannelHandlerContext ctx, int limit) {
-        PyroFrameDecoder decoder = ctx.pipeline().get(PyroFrameDecoder.class);
-        if (decoder != null) {
-            decoder.maxMessageSize(limit);
+
+
+    /** The Netty channel under a connection of the {@link dev.pyro.ServerType#MULTIPLEX} server type. */
+    private final class NettyLink implements Link {
+        private final ChannelHandlerContext ctx;
+
+        NettyLink(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public java.net.SocketAddress remoteAddress() {
+            return ctx.channel().remoteAddress();
+        }
+
+        @Override
+        public void send(Message m) {
+            ctx.writeAndFlush(m).addListener(CLOSE_IF_REPLY_FAILED);
+        }
+
+        @Override
+        public void sendAndClose(Message m) {
+            ctx.writeAndFlush(m).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        public void close() {
+            ctx.close();
+        }
+
+        @Override
+        public void maxMessageSize(int limit) {
+            if (decoder != null) {
+                decoder.maxMessageSize(limit);
+            }
+        }
+
+        @Override
+        public void callEnded() {
+            if (paused && !inactive) {
+                ctx.executor().execute(() -> {
+                    if (paused) {
+                        resume(ctx);
+                    }
+                });
+            }
         }
     }
 
-    private io.netty.channel.ChannelFuture reply(ChannelHandlerContext ctx, Message request, int type, Serializer ser,
-                                                 int flags, Object value) {
-        return ctx.writeAndFlush(new Message(type, ser.id(), flags, request.seq(), request.correlationId(), Map.of(),
-                ser.serialize(value)));
+    private static Message reply(Message request, int type, Serializer ser, int flags, Object value) {
+        return new Message(type, ser.id(), flags, request.seq(), request.correlationId(), Map.of(),
+                ser.serialize(value));
     }
 
-    private void failBeforeHandshake(ChannelHandlerContext ctx, String reason) {
+    private void failBeforeHandshake(String reason) {
         // Pyro5 answers with a marshal-serialized string when it could not understand the CONNECT.
-        ctx.writeAndFlush(Message.of(MessageType.CONNECTFAIL, Wire.MARSHAL_SERIALIZER_ID, 0, 0,
-                FrameCodec.marshalString(reason))).addListener(ChannelFutureListener.CLOSE);
+        link.sendAndClose(Message.of(MessageType.CONNECTFAIL, Wire.MARSHAL_SERIALIZER_ID, 0, 0,
+                FrameCodec.marshalString(reason)));
     }
 
-    private void submit(ChannelHandlerContext ctx, Message m) {
+    private void submit(Message m) {
         if (!daemon.callStarting()) {
-            refuse(ctx, m, "the daemon is shutting down; retry with another server or later");
+            refuse(m, "the daemon is shutting down; retry with another server or later");
             return;
         }
         callsRunning.incrementAndGet();
         try {
-            daemon.workers().execute(() -> {
-                try {
-                    invoke(ctx, m);
-                } catch (Throwable t) {
-                    lastResort(ctx, m, t);
-                } finally {
-                    callEnded(ctx);
-                    daemon.callFinished();
-                }
-            });
+            daemon.workers().execute(() -> serve(m));
         } catch (RejectedExecutionException e) {
-            callEnded(ctx);
+            callEnded();
             daemon.callFinished();
-            log.warn("daemon busy: rejecting a call from {}", ctx.channel().remoteAddress());
-            refuse(ctx, m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
+            log.warn("daemon busy: rejecting a call from {}", link.remoteAddress());
+            refuse(m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
                     + " queue is full; retry later or raise workerThreads / workerQueueSize");
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, Message m, String why) {
+    /** Runs a call on this thread (the thread server type's reading thread: no hand-off). */
+    private void runHere(Message m) {
+        if (!daemon.callStarting()) {
+            refuse(m, "the daemon is shutting down; retry with another server or later");
+            return;
+        }
+        callsRunning.incrementAndGet();
+        serve(m);
+    }
+
+    /** Runs a call counted in {@link #callsRunning} and the daemon's calls in flight, and answers it. */
+    private void serve(Message m) {
+        try {
+            invoke(m);
+        } catch (Throwable t) {
+            lastResort(m, t);
+        } finally {
+            callEnded();
+            daemon.callFinished();
+        }
+    }
+
+    private void refuse(Message m, String why) {
         if (m.has(Flags.ONEWAY)) {
             return;
         }
@@ -382,10 +504,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             ser = serializers.byId(m.serializerId());
         } catch (SerializeException e) {
-            ctx.close();
+            link.close();
             return;
         }
-        reply(ctx, m, MessageType.RESULT, ser, Flags.EXCEPTION, ExceptionCodec.encode(new DaemonException(why)));
+        link.send(reply(m, MessageType.RESULT, ser, Flags.EXCEPTION, ExceptionCodec.encode(new DaemonException(why))));
     }
 
     private static void notify(ConnectionListener l, boolean opened, ConnectionInfo info) {
@@ -400,13 +522,13 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void invoke(ChannelHandlerContext ctx, Message m) {
+    private void invoke(Message m) {
         Serializer ser;
         try {
             ser = serializers.byId(m.serializerId());
         } catch (SerializeException e) {
-            log.warn("closing connection from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
-            ctx.close();
+            log.warn("closing connection from {}: {}", link.remoteAddress(), e.getMessage());
+            link.close();
             return;
         }
         boolean oneway = m.has(Flags.ONEWAY);
@@ -417,7 +539,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             Call call = ser.deserializeCall(m.payload());
             what = call.objectId() + "." + call.method();
-            IncomingCall incoming = new IncomingCall(daemon, call, m, oneway, ctx.channel().remoteAddress());
+            IncomingCall incoming = new IncomingCall(daemon, call, m, oneway, link.remoteAddress());
             try (CallContext.Scope scope = CallContext.open(incoming, info)) {
                 List<ServerInterceptor> interceptors = daemon.interceptors();
                 result = interceptors.isEmpty() ? run(m, call)
@@ -428,7 +550,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                 flags = Flags.BATCH;
             }
         } catch (Throwable t) {
-            logFailure(ctx, what, t, oneway);
+            logFailure(what, t, oneway);
             result = ExceptionCodec.encode(t);
             flags = Flags.EXCEPTION;
         }
@@ -439,14 +561,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             payload = ser.serialize(result);
         } catch (SerializeException e) {
-            log.warn("{}: cannot serialize the result for {}: {}", what, ctx.channel().remoteAddress(), e.getMessage());
+            log.warn("{}: cannot serialize the result for {}: {}", what, link.remoteAddress(), e.getMessage());
             payload = ser.serialize(ExceptionCodec.encode(new SerializeException(
                     "cannot serialize the result of " + what + ": " + e.getMessage())));
             flags = Flags.EXCEPTION;
         } catch (Throwable t) {
             // An Error (StackOverflowError, OutOfMemoryError ...) or a serializer's bug: the caller still gets an
             // answer. Logged at ERROR with its stack trace: it is the daemon's problem, not the caller's.
-            log.error("{}: serializing the result for {} failed with {}", what, ctx.channel().remoteAddress(),
+            log.error("{}: serializing the result for {} failed with {}", what, link.remoteAddress(),
                     t.toString(), t);
             payload = ser.serialize(ExceptionCodec.encode(new SerializeException("cannot serialize the result of "
                     + what + ": " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))));
@@ -457,9 +579,8 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                     + payload.length + " bytes, larger than the maximum message size " + daemon.config().maxMessageSize())));
             flags = Flags.EXCEPTION;
         }
-        ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
-                responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload))
-                .addListener(CLOSE_IF_REPLY_FAILED);
+        link.send(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
+                responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload));
     }
 
     /** A reply that could not be written (encoding failed, out of memory ...) closes the connection: no caller waits. */
@@ -475,9 +596,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
      * Something escaped {@link #invoke} (an {@link Error} while encoding the failure itself, say): answer with a
      * minimal error if at all possible, else close the connection, so that the caller never waits in vain.
      */
-    private void lastResort(ChannelHandlerContext ctx, Message m, Throwable t) {
+    private void lastResort(Message m, Throwable t) {
         try {
-            log.error("answering a call from {} failed with {}", ctx.channel().remoteAddress(), t.toString(), t);
+            log.error("answering a call from {} failed with {}", link.remoteAddress(), t.toString(), t);
         } catch (Throwable ignored) {
             // logging itself failed (out of memory): still answer or close below
         }
@@ -488,10 +609,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             Serializer ser = serializers.byId(m.serializerId());
             byte[] payload = ser.serialize(ExceptionCodec.encode(new DaemonException("the daemon failed answering"
                     + " this call: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))));
-            ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), Flags.EXCEPTION, m.seq(), m.correlationId(),
-                    Map.of(), payload)).addListener(CLOSE_IF_REPLY_FAILED);
+            link.send(new Message(MessageType.RESULT, ser.id(), Flags.EXCEPTION, m.seq(), m.correlationId(),
+                    Map.of(), payload));
         } catch (Throwable again) {
-            ctx.close();
+            link.close();
         }
     }
 
@@ -522,18 +643,12 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** A call of this connection has finished: the last one after the connection closed releases the sessions. */
-    private void callEnded(ChannelHandlerContext ctx) {
+    private void callEnded() {
         int left = callsRunning.decrementAndGet();
         if (left == 0 && inactive) {
             releaseSessions();
         }
-        if (paused && !inactive) {
-            ctx.executor().execute(() -> {
-                if (paused) {
-                    resume(ctx);
-                }
-            });
-        }
+        link.callEnded();
     }
 
     /**
@@ -643,34 +758,41 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         return results;
     }
 
-    private static void logFailure(ChannelHandlerContext ctx, String what, Throwable t, boolean oneway) {
+    private void logFailure(String what, Throwable t, boolean oneway) {
         if (t instanceof Error) {
             // A JVM error (OutOfMemoryError, StackOverflowError ...) is the server's problem: ERROR, with its stack.
-            log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),
+            log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", link.remoteAddress(),
                     t.toString(), t);
         } else if (log.isDebugEnabled()) {
-            log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(), t);
+            log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", link.remoteAddress(), t);
         } else {
             // INFO, not WARN: an exception is a normal answer of a remote method (an unknown name, a refusal);
             // the caller gets it. The stack trace is logged at DEBUG.
-            log.info("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),
+            log.info("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", link.remoteAddress(),
                     t.getClass().getName(), t.getMessage());
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failed(cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause);
+    }
+
+    /**
+     * Reading failed: an I/O error closes the connection quietly; a protocol error is logged and answered with
+     * CONNECTFAIL before the handshake, with a close after it.
+     */
+    void failed(Throwable t) {
         if (t instanceof java.io.IOException) {
-            log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), t.getMessage());
-            ctx.close();
+            log.debug("connection from {} failed: {}", link.remoteAddress(), t.getMessage());
+            link.close();
             return;
         }
-        log.warn("protocol error on connection from {}: {}", ctx.channel().remoteAddress(), t.getMessage());
-        if (!handshaken && ctx.channel().isActive()) {
-            failBeforeHandshake(ctx, t.getMessage() == null ? "invalid data" : t.getMessage());
+        log.warn("protocol error on connection from {}: {}", link.remoteAddress(), t.getMessage());
+        if (!handshaken) {
+            failBeforeHandshake(t.getMessage() == null ? "invalid data" : t.getMessage());
         } else {
-            ctx.close();
+            link.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyro.it;
 
 import dev.pyro.DaemonConfig;
+import dev.pyro.ServerType;
 import dev.pyro.PyroURI;
 import dev.pyro.client.PyroClient;
 import dev.pyro.errors.CommunicationException;
@@ -129,8 +130,9 @@ class DaemonLifecycleTest {
 
     @Test
     void whenPoolSizesAreConfiguredThenTheDaemonUsesThem() {
+        // The multiplex type runs every call on a worker; the thread type's own case is in ThreadServerTest.
         DaemonConfig config = DaemonConfig.builder().host("127.0.0.1").workerThreads(1).workerQueueSize(1)
-                .ioThreads(1).shutdownGrace(Duration.ZERO).build();
+                .ioThreads(1).shutdownGrace(Duration.ZERO).serverType(ServerType.MULTIPLEX).build();
         BlockingGate gate = new BlockingGate();
         try (Daemon daemon = Daemon.builder().config(config).start();
              PyroClient client = PyroClient.create()) {

@@ -1,0 +1,497 @@
+package dev.pyro.server;
+
+import dev.pyro.DaemonConfig;
+import dev.pyro.errors.ProtocolException;
+import dev.pyro.protocol.FrameCodec;
+import dev.pyro.protocol.Message;
+import dev.pyro.protocol.MessageType;
+import dev.pyro.protocol.PyroFrameDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection of the {@link dev.pyro.ServerType#THREAD} server type: a blocking socket whose reading thread
+ * runs each call itself and writes its reply, feeding a {@link DaemonConnection} (handshake, calls, sessions)
+ * through the {@link Link} it implements.
+ *
+ * <p>Concurrent calls of one connection (Java proxies multiplex) still run concurrently: a call runs on the
+ * reading thread only when no other call of its connection is running and no further request is already
+ * buffered; the second and later concurrent calls go to the daemon's workers while the thread reads on. If a
+ * call running on the reading thread takes longer than a watcher tick (5 ms), the watcher gives the reading to
+ * another connection thread, so that requests arriving meanwhile are read (and handed to workers); the thread
+ * whose call finishes afterwards then ends instead of reading on.
+ *
+ * <p>Limits as the Netty type: the handshake must finish within the handshake timeout (the watcher also checks a
+ * TLS handshake), a message that began arriving must complete within the frame timeout, a handshaken
+ * connection without calls closes after the idle timeout, the announced size is checked before anything is
+ * allocated and waiting bodies reserve their size in the daemon's partial-frame budget, and while
+ * {@link DaemonConfig#maxCallsInFlightPerConnection()} calls run the connection is not read. A reply the client
+ * does not take within the frame timeout closes the connection (a blocked writer would hold its thread).
+ */
+final class ThreadConnection implements Link {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadConnection.class);
+    private static final int BUFFER_SIZE = 8192;
+    private static final byte[] NONE = new byte[0];
+    /** {@link #inline} while the watcher hands the reading to another thread. */
+    private static final long PROMOTING = -1;
+
+    private final ThreadServer server;
+    private final DaemonConfig config;
+    private final Socket plain;
+    private final SSLContext ssl;
+    private final SocketAddress remote;
+    private final DaemonConnection connection;
+    /** Methods run on an executor passed to the daemon, never here. */
+    private final boolean workersOnly;
+    private final long acceptedAt = System.nanoTime();
+    private final AtomicLong partialBytes;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object writeLock = new Object();
+    private final Object room = new Object();
+    private volatile Socket socket;
+    private volatile InputStream in;
+    private volatile OutputStream out;
+    private volatile boolean opened;
+    private volatile int maxMessageSize;
+    private volatile boolean waitingForRoom;
+    /** 0, or the ticket of the call running on the reading thread, or {@link #PROMOTING}. */
+    private final AtomicLong inline = new AtomicLong();
+    private final AtomicLong tickets = new AtomicLong();
+    /** {@link System#nanoTime()} when the call running on the reading thread began; 0 if none. */
+    private volatile long inlineSince;
+    /** {@link System#nanoTime()} when the reply being written began; 0 if none. */
+    private volatile long writeSince;
+    private int soTimeout = -1;
+
+    // The reading state below belongs to whichever thread reads now (handed over with the reading role).
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int pos;
+    private int limit;
+    private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
+    private long reserved;
+
+    ThreadConnection(ThreadServer server, Socket plain, SSLContext ssl) {
+        this.server = server;
+        this.config = server.daemon().config();
+        this.plain = plain;
+        this.ssl = ssl;
+        this.remote = plain.getRemoteSocketAddress();
+        this.partialBytes = server.daemon().partialFrameBudget();
+        this.connection = new DaemonConnection(server.daemon());
+        this.workersOnly = server.daemon().ownExecutorOnly();
+    }
+
+    /** The connection thread's task: TLS, counting the connection, then reading. */
+    void run() {
+        try {
+            Socket s = plain;
+            if (ssl != null) {
+                SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                tls.setUseClientMode(false);
+                tls.setNeedClientAuth(config.tls().requireClientCert());
+                plain.setSoTimeout((int) Math.max(1, config.handshakeTimeout().toMillis()));
+                tls.startHandshake();
+                s = tls;
+            }
+            in = s.getInputStream();
+            out = new BufferedOutputStream(s.getOutputStream(), BUFFER_SIZE);
+            socket = s;
+        } catch (IOException | RuntimeException e) {
+            log.debug("connection from {} failed before the handshake: {}", remote, e.toString());
+            close();
+            return;
+        }
+        if (closed.get()) {
+            return;
+        }
+        opened = true;
+        if (connection.opened(this)) {
+            readLoop();
+        } else {
+            close();
+        }
+    }
+
+    /** Reads and handles messages until the connection closes or another thread takes over the reading. */
+    private void readLoop() {
+        try {
+            while (waitForRoom()) {
+                Message m = readMessage();
+                if (m == null) {
+                    break;
+                }
+                if (m.type() != MessageType.INVOKE || !connection.handshaken() || pos < limit
+                        || connection.callsRunning() > 0 || workersOnly) {
+                    // a second concurrent call of this connection (another request already buffered, or a call
+                    // still running): to a worker, while this thread reads on
+                    if (!connection.received(m, false)) {
+                        break;
+                    }
+                    continue;
+                }
+                long ticket = tickets.incrementAndGet();
+                inlineSince = System.nanoTime();
+                inline.set(ticket);
+                server.watch(this);
+                boolean ok;
+                try {
+                    ok = connection.received(m, true);
+                } finally {
+                    inlineSince = 0;
+                }
+                if (!reclaim(ticket)) {
+                    return;
+                }
+                if (!ok) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                connection.failed(e);
+            }
+        } finally {
+            release();
+        }
+        close();
+    }
+
+    /** After a call on the reading thread: whether this thread still reads (else the watcher gave it away). */
+    private boolean reclaim(long ticket) {
+        while (true) {
+            if (inline.compareAndSet(ticket, 0)) {
+                return true;
+            }
+            if (inline.get() != PROMOTING) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Watcher: a call has run on the reading thread for a tick; another thread reads meanwhile. */
+    private void promote(long ticket) {
+        if (!inline.compareAndSet(ticket, PROMOTING)) {
+            return;
+        }
+        if (server.execute(this::readLoop)) {
+            inline.set(0);
+        } else {
+            inline.set(ticket);
+            log.debug("no connection thread free to read on for {} while its call runs", remote);
+        }
+    }
+
+    /**
+     * Watcher: checks the deadlines a blocked thread cannot ({@code full}: also handshake and reply deadlines,
+     * checked less often). Returns whether the connection still needs a look at the next tick.
+     */
+    boolean check(long now, boolean full) {
+        if (closed.get()) {
+            return false;
+        }
+        long ticket = inline.get();
+        long since = inlineSince;
+        boolean again = false;
+        if (ticket > 0 && since != 0) {
+            if (now - since >= ThreadServer.TICK_NANOS) {
+                promote(ticket);
+            } else {
+                again = true;
+            }
+        }
+        if (full) {
+            if (!connection.handshaken() && now - acceptedAt > config.handshakeTimeout().toNanos()) {
+                log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                close();
+                return false;
+            }
+            long writing = writeSince;
+            long frameTimeout = config.frameTimeout().toNanos();
+            if (writing != 0 && frameTimeout > 0 && now - writing > frameTimeout) {
+                log.info("closing connection from {}: it has not taken a reply for {} (DaemonConfig.frameTimeout)",
+                        remote, config.frameTimeout());
+                close();
+                return false;
+            }
+        }
+        return again;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Waits while the connection has its maximum of calls in flight; false if it closed meanwhile. */
+    private boolean waitForRoom() throws IOException {
+        int max = config.maxCallsInFlightPerConnection();
+        if (connection.callsRunning() < max) {
+            return !closed.get();
+        }
+        synchronized (room) {
+            waitingForRoom = true;
+            try {
+                while (connection.callsRunning() >= max && !closed.get()) {
+                    room.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: the daemon is shutting down");
+            } finally {
+                waitingForRoom = false;
+            }
+        }
+        return !closed.get();
+    }
+
+    /** The next message, or null when the connection is to close (end of stream, a timeout, logged). */
+    private Message readMessage() throws IOException {
+        if (!awaitFirstByte()) {
+            return null;
+        }
+        long deadline = frameDeadline();
+        try {
+            readFully(header, 0, 6, deadline);
+            // tag and version are checked on the first 6 bytes, like Pyro5, so garbage is refused at once
+            if (header[0] != 'P' || header[1] != 'Y' || header[2] != 'R' || header[3] != 'O') {
+                throw new ProtocolException("invalid data");
+            }
+            int version = ((header[4] & 0xff) << 8) | (header[5] & 0xff);
+            if (version != FrameCodec.PROTOCOL_VERSION) {
+                throw new ProtocolException("invalid protocol version: " + version);
+            }
+            readFully(header, 6, FrameCodec.HEADER_SIZE - 6, deadline);
+            FrameCodec.Header h = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
+            if (h.bodySize() > limit - pos) {
+                reserve(h.bodySize());
+            }
+            byte[] annotations = h.annotationsSize() == 0 ? NONE : new byte[h.annotationsSize()];
+            readFully(annotations, 0, annotations.length, deadline);
+            byte[] payload = new byte[h.dataSize()];
+            readFully(payload, 0, payload.length, deadline);
+            release();
+            return FrameCodec.decodeBody(h, annotations, payload, maxMessageSize);
+        } catch (SocketTimeoutException e) {
+            if (!connection.handshaken()) {
+                log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+            } else {
+                log.info("closing connection from {}: a message began arriving more than {} ago and is still"
+                        + " incomplete (DaemonConfig.frameTimeout)", remote, config.frameTimeout());
+            }
+            return null;
+        }
+    }
+
+    /** Waits for the first byte of a message: up to the handshake deadline, then the idle timeout (if any). */
+    private boolean awaitFirstByte() throws IOException {
+        while (pos == limit) {
+            long wait;
+            if (!connection.handshaken()) {
+                wait = acceptedAt + config.handshakeTimeout().toNanos() - System.nanoTime();
+                if (wait <= 0) {
+                    log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                    return false;
+                }
+            } else {
+                wait = config.idleTimeout().toNanos();
+            }
+            timeout(wait);
+            try {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    return false;
+                }
+                pos = 0;
+                limit = n;
+            } catch (SocketTimeoutException e) {
+                if (!connection.handshaken()) {
+                    log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                    return false;
+                }
+                if (connection.callsRunning() == 0) {
+                    log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)", remote,
+                            config.idleTimeout());
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** When the message whose first byte is here must be complete ({@code 0}: no limit). */
+    private long frameDeadline() {
+        long now = System.nanoTime();
+        long frame = config.frameTimeout().isZero() ? Long.MAX_VALUE : now + config.frameTimeout().toNanos();
+        long deadline = connection.handshaken() ? frame
+                : Math.min(frame, acceptedAt + config.handshakeTimeout().toNanos());
+        return deadline == Long.MAX_VALUE ? 0 : deadline;
+    }
+
+    /** Reads exactly {@code length} bytes before {@code deadline}; a large body goes straight into {@code b}. */
+    private void readFully(byte[] b, int offset, int length, long deadline) throws IOException {
+        while (length > 0) {
+            if (pos < limit) {
+                int n = Math.min(length, limit - pos);
+                System.arraycopy(buffer, pos, b, offset, n);
+                pos += n;
+                offset += n;
+                length -= n;
+                continue;
+            }
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("frame deadline passed");
+                }
+                timeout(left);
+            } else {
+                timeout(0);
+            }
+            if (length >= buffer.length) {
+                int n = in.read(b, offset, length);
+                if (n < 0) {
+                    throw new EOFException("closed by the client in the middle of a message");
+                }
+                offset += n;
+                length -= n;
+            } else {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    throw new EOFException("closed by the client in the middle of a message");
+                }
+                pos = 0;
+                limit = n;
+            }
+        }
+    }
+
+    /** Sets the socket's read timeout ({@code nanos} 0 or less: none), skipping the call when unchanged. */
+    private void timeout(long nanos) throws IOException {
+        int millis = nanos <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        if (millis != soTimeout) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
+    }
+
+    /**
+     * Reserves a body that must be waited for in the daemon's budget for incomplete messages (see
+     * {@link DaemonConfig#maxPartialFrameBytes()}); a message alone is always let through.
+     */
+    private void reserve(long size) {
+        PyroFrameDecoder.reserve(partialBytes, size, config.maxPartialFrameBytes());
+        reserved = size;
+    }
+
+    private void release() {
+        if (reserved != 0) {
+            partialBytes.addAndGet(-reserved);
+            reserved = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ Link
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public void send(Message m) {
+        FrameCodec.Frame frame;
+        try {
+            frame = FrameCodec.frame(m, config.compression());
+        } catch (RuntimeException e) {
+            log.error("closing connection from {}: a reply could not be encoded: {}", remote, e.toString(), e);
+            close();
+            return;
+        }
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            writeSince = System.nanoTime();
+            try {
+                out.write(frame.prefix());
+                out.write(frame.payload());
+                out.flush();
+            } catch (IOException e) {
+                log.debug("closing connection from {}: writing a reply failed: {}", remote, e.toString());
+                close();
+            } finally {
+                writeSince = 0;
+            }
+        }
+    }
+
+    @Override
+    public void sendAndClose(Message m) {
+        send(m);
+        if (socket == plain && !closed.get()) {
+            // Half-close and drain briefly, so that unread request bytes do not make the kernel reset the
+            // connection before the client has read the refusal.
+            try {
+                plain.shutdownOutput();
+                plain.setSoTimeout(200);
+                InputStream input = in;
+                byte[] sink = buffer;
+                long drained = 0;
+                int n;
+                while (drained < 1 << 20 && (n = input.read(sink)) >= 0) {
+                    drained += n;
+                }
+            } catch (IOException e) {
+                log.trace("draining {} before closing: {}", remote, e.toString());
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Socket s = socket;
+        if (s != null && s != plain && writeSince == 0) {
+            ThreadServer.closeQuietly(s);
+        }
+        ThreadServer.closeQuietly(plain);
+        server.closed(this);
+        if (opened) {
+            connection.closed();
+        }
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    @Override
+    public void maxMessageSize(int limit) {
+        this.maxMessageSize = limit;
+    }
+
+    @Override
+    public void callEnded() {
+        if (waitingForRoom) {
+            synchronized (room) {
+                room.notifyAll();
+            }
+        }
+    }
+}
