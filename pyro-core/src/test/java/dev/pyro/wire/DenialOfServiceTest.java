@@ -255,6 +255,37 @@ public class DenialOfServiceTest {
         }
     }
 
+    @Test
+    void whenTheDaemonHasItsMaximumOfConnectionsThenMoreAreRefusedWithAClearReasonLoggedOnceAndNoneHangs()
+            throws IOException {
+        // For the thread server type this is also "every connection thread is taken": one thread per connection.
+        ListAppender<ILoggingEvent> log = capture(Daemon.class);
+        try {
+            PyroURI uri = start(DaemonConfig.builder().maxConnections(2));
+            List<RawConnection> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(handshaken());
+            }
+            for (int i = 0; i < 3; i++) {
+                RawConnection refused = raw();
+                Message fail = refused.receive();
+                assertThat(fail.type()).isEqualTo(MessageType.CONNECTFAIL);
+                assertThat(FrameCodec.unmarshalString(fail.payload()))
+                        .contains("too many connections", "maximum is 2", "maxConnections");
+                assertThat(refused.closedByDaemon()).isTrue();
+            }
+            assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN
+                    && e.getFormattedMessage().contains("refusing connections: ")).count())
+                    .as("refusals logged once a minute").isEqualTo(1);
+            assertThatThrownBy(() -> proxy(uri).add(1, 1)).hasMessageContaining("too many connections");
+            held.get(0).close();
+            await().atMost(Duration.ofSeconds(3)).until(() -> daemon.connectionCount() == 1);
+            assertThat(proxy(uri).add(1, 1)).isEqualTo(2);
+        } finally {
+            release(Daemon.class, log);
+        }
+    }
+
     // ------------------------------------------------------------------ 2. backpressure
 
     @Test
