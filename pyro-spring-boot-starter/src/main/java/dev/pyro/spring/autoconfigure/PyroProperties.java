@@ -91,8 +91,15 @@ public class PyroProperties {
         /** Calls that may wait when every worker is busy; beyond that callers get "daemon busy". 0: 100 per thread. */
         private int queueSize = 0;
 
-        /** Netty I/O threads; 0: the number of CPUs, at most 4. */
+        /** Netty I/O threads (server type multiplex); 0: the number of CPUs, at most 4. */
         private int ioThreads = 0;
+
+        /**
+         * How the daemon serves connections: 'thread' (the default: a thread per connection runs each call itself,
+         * no hand-off; up to max-connections threads) or 'multiplex' (Netty event loops and the worker threads; for
+         * many mostly idle connections). Pyro5's PYRO_SERVERTYPE names.
+         */
+        private String serverType;
 
         /** Most concurrent client connections; more are refused with a clear error. */
         private int maxConnections = 10_000;
@@ -190,6 +197,14 @@ public class PyroProperties {
 
         public void setIoThreads(int ioThreads) {
             this.ioThreads = ioThreads;
+        }
+
+        public String getServerType() {
+            return serverType;
+        }
+
+        public void setServerType(String serverType) {
+            this.serverType = serverType;
         }
 
         public int getMaxConnections() {

@@ -3,6 +3,7 @@ package dev.pyro.spring.autoconfigure;
 import dev.pyro.ClientConfig;
 import dev.pyro.DaemonConfig;
 import dev.pyro.NamingConfig;
+import dev.pyro.ServerType;
 import dev.pyro.serializer.Serializers;
 
 import java.util.function.Supplier;
@@ -23,6 +24,9 @@ final class Settings {
         set("pyro.daemon.queue-size", () -> b.workerQueueSize(d.getQueueSize()));
         set("pyro.daemon.io-threads", () -> b.ioThreads(d.getIoThreads()));
         set("pyro.daemon.max-connections", () -> b.maxConnections(d.getMaxConnections()));
+        if (d.getServerType() != null) {
+            set("pyro.daemon.server-type", () -> b.serverType(ServerType.parse(d.getServerType())));
+        }
         set("pyro.daemon.max-message-size", () -> b.maxMessageSize(bytes(d.getMaxMessageSize())));
         set("pyro.daemon.handshake-timeout", () -> b.handshakeTimeout(d.getHandshakeTimeout()));
         set("pyro.daemon.compression", () -> b.compression(d.isCompression()));

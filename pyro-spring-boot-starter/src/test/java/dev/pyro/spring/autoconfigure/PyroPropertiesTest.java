@@ -1,5 +1,6 @@
 package dev.pyro.spring.autoconfigure;
 
+import dev.pyro.ServerType;
 import dev.pyro.client.PyroClient;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class PyroPropertiesTest {
         assertThat(undocumented).as("properties without a description").isEmpty();
         assertThat(names).contains("pyro.enabled", "pyro.serializer", "pyro.daemon.host", "pyro.daemon.port",
                 "pyro.daemon.nat-host", "pyro.daemon.nat-port", "pyro.daemon.threads", "pyro.daemon.max-connections",
+                "pyro.daemon.server-type",
                 "pyro.daemon.max-message-size", "pyro.daemon.shutdown.grace-period", "pyro.nameserver.host",
                 "pyro.nameserver.port", "pyro.nameserver.broadcast.port", "pyro.nameserver.embedded",
                 "pyro.nameserver.register", "pyro.client.check", "pyro.client.defaults.connect-timeout",
@@ -80,5 +82,18 @@ class PyroPropertiesTest {
                             .isEqualTo(Duration.ofMillis(750));
                     assertThat(context.getBean(PyroClient.class).config().connectionsPerProxy()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void whenTheServerTypeIsSetThenTheDaemonUsesItAndAnUnknownOneFailsNamingTheProperty() {
+        runner.withPropertyValues("pyro.daemon.server-type=multiplex")
+                .run(context -> assertThat(context.getBean(Daemon.class).config().serverType())
+                        .isEqualTo(ServerType.MULTIPLEX));
+        runner.withPropertyValues("pyro.daemon.server-type=thread")
+                .run(context -> assertThat(context.getBean(Daemon.class).config().serverType())
+                        .isEqualTo(ServerType.THREAD));
+        runner.withPropertyValues("pyro.daemon.server-type=select")
+                .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
+                        .contains("pyro.daemon.server-type", "use 'thread' or 'multiplex'"));
     }
 }
