@@ -34,6 +34,9 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
                     boolean profile, Workload profileWorkload, int profileCallers, Duration profileDuration,
                     boolean help) {
 
+    /** Most idle connections the harness opens on one server (the bench daemons admit that many). */
+    static final int MAX_IDLE_CONNECTIONS = 20_000;
+
     static final String USAGE = """
             usage: bin/bench [--quick | --full] [options]
               --quick                  short windows, finishes in under 3 minutes
@@ -41,8 +44,10 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
               --systems=a,b,...        systems to run (default: all) from: %s
               --workloads=a,b,...      workloads (default: all) from: add, echo, pojo, bytes
               --callers=16,64          concurrent callers of the throughput runs
-              --idle-connections=N     idle connections to hold on one daemon (default 2000, 0 skips)
-              --idle-systems=a,b,...   systems that get the idle test (default: pyro-msgpack, grpc, tcp)
+              --idle-connections=N     idle connections to hold on one server (default 10000, --quick 2000;
+                                       0 skips; at most 20000)
+              --idle-systems=a,b,...   systems that get the idle test (default: pyro-msgpack, the msgpack
+                                       system of the other server type, grpc, tcp)
               --warmup-ms=N            overrides every warmup window
               --measure-ms=N           overrides every measured window
               --out=FILE               markdown report (default: pyro-benchmarks/target/benchmarks.md)
@@ -59,8 +64,8 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
         List<String> systems = knownSystems;
         List<Workload> workloads = List.of(Workload.values());
         List<Integer> callers = List.of(16, 64);
-        int idle = 2000;
-        List<String> idleSystems = List.of("pyro-msgpack", Systems.GRPC, Systems.TCP);
+        Integer idleGiven = null;
+        List<String> idleSystems = List.of("pyro-msgpack", PyroSystem.otherTypeName(), Systems.GRPC, Systems.TCP);
         Long warmupMs = null;
         Long measureMs = null;
         Path out = defaultOut;
@@ -78,7 +83,7 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
                 case "--systems" -> systems = split(value).stream().map(s -> checkSystem(s, knownSystems)).toList();
                 case "--workloads" -> workloads = split(value).stream().map(Workload::byId).toList();
                 case "--callers" -> callers = split(value).stream().map(Integer::parseInt).toList();
-                case "--idle-connections" -> idle = Integer.parseInt(value);
+                case "--idle-connections" -> idleGiven = Integer.parseInt(value);
                 case "--idle-systems" -> idleSystems = split(value);
                 case "--warmup-ms" -> warmupMs = Long.parseLong(value);
                 case "--measure-ms" -> measureMs = Long.parseLong(value);
@@ -89,6 +94,11 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n"
                         + USAGE.formatted(knownSystems));
             }
+        }
+        int idle = idleGiven != null ? idleGiven : quick ? 2000 : 10_000;
+        if (idle < 0 || idle > MAX_IDLE_CONNECTIONS) {
+            throw new IllegalArgumentException("--idle-connections=" + idle + ": between 0 and " + MAX_IDLE_CONNECTIONS
+                    + " (the bench daemons admit that many)");
         }
         Duration systemWarmup = Duration.ofMillis(quick ? 2000 : 16000);
         Duration latencyWarmup = Duration.ofMillis(warmupMs != null ? warmupMs : quick ? 300 : 3000);

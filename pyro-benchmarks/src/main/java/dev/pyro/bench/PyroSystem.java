@@ -1,15 +1,24 @@
 package dev.pyro.bench;
 
+import dev.pyro.DaemonConfig;
 import dev.pyro.Pyro;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
+import dev.pyro.ServerType;
 import dev.pyro.server.Daemon;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Pyro for Java with one of its serializers: a {@link Daemon} with default settings serving
  * {@link BenchServiceImpl}, and one typed proxy that all callers share (it multiplexes their calls over one
  * connection). The daemon accepts every serializer, so the system differs only in what the client picks.
+ *
+ * <p>{@code pyro-<serializer>} daemons use the default server type; {@code pyro-msgpack-<type>} is msgpack on the
+ * other type, so that one run compares both. Two settings differ from the defaults, for the idle-connection
+ * test only: the daemon admits {@link #MAX_CONNECTIONS} connections in all and from one address (the defaults
+ * are 10,000 and 1,000, and every harness connection comes from 127.0.0.1).
  */
 final class PyroSystem implements BenchSystem {
 
@@ -17,24 +26,48 @@ final class PyroSystem implements BenchSystem {
     static final List<String> SERIALIZERS = List.of("serpent", "json", "msgpack", "cbor");
     private static final String OBJECT_ID = "bench";
 
-    private final String serializer;
+    /** Connections the bench daemons admit: the most idle connections the harness opens, plus its own. */
+    static final int MAX_CONNECTIONS = BenchOptions.MAX_IDLE_CONNECTIONS + 100;
 
-    private PyroSystem(String serializer) {
+    private final String serializer;
+    /** The server type, or null for the default. */
+    private final ServerType serverType;
+
+    private PyroSystem(String serializer, ServerType serverType) {
         this.serializer = serializer;
+        this.serverType = serverType;
     }
 
     static List<BenchSystem> all() {
-        return SERIALIZERS.stream().<BenchSystem>map(PyroSystem::new).toList();
+        List<BenchSystem> all = new ArrayList<>();
+        SERIALIZERS.forEach(s -> all.add(new PyroSystem(s, null)));
+        all.add(new PyroSystem("msgpack", otherType()));
+        return all;
+    }
+
+    /** The server type that is not the default one. */
+    static ServerType otherType() {
+        return DaemonConfig.defaults().serverType() == ServerType.THREAD ? ServerType.MULTIPLEX : ServerType.THREAD;
+    }
+
+    /** The name of the msgpack system on {@link #otherType()}. */
+    static String otherTypeName() {
+        return "pyro-msgpack-" + otherType().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public String name() {
-        return "pyro-" + serializer;
+        return "pyro-" + serializer + (serverType == null ? "" : "-" + serverType.name().toLowerCase(Locale.ROOT));
     }
 
     @Override
     public RunningServer startServer(String host, int port) {
-        Daemon daemon = Daemon.builder().host(host).port(port).start();
+        DaemonConfig.Builder config = DaemonConfig.builder().host(host).port(port).maxConnections(MAX_CONNECTIONS)
+                .maxConnectionsPerAddress(MAX_CONNECTIONS);
+        if (serverType != null) {
+            config.serverType(serverType);
+        }
+        Daemon daemon = Daemon.builder().config(config.build()).start();
         daemon.register(new BenchServiceImpl(), OBJECT_ID, BenchService.class);
         return new RunningServer() {
             @Override
