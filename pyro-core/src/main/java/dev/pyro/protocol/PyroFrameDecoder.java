@@ -13,17 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * checked against the maximum, before any byte of the body is kept. After the first error it discards
  * everything: the handler closes the connection.
  *
- * <p>Memory grows with the bytes that actually arrive, never with the size a header announces: the cumulation
- * buffer of {@link ByteToMessageDecoder} is expanded as data comes in, and the body arrays are made only once the
- * whole message is there. A daemon also passes a budget shared by all its connections: a message that has to wait
- * for more data reserves its announced size in it, and one that would take the total over the limit (while other
- * partial messages hold some of it) is refused, so a few clients announcing huge messages and sending them slowly
- * cannot exhaust the daemon's (direct) memory.
+ * <p>Memory is bounded by a budget, never by what a header merely announces. A daemon passes a budget shared by
+ * all its connections: a message that has to wait for more data reserves its announced size in it, and one that
+ * would take the total over the limit (while other partial messages hold some of it) is refused, so a few clients
+ * announcing huge messages and sending them slowly cannot exhaust the daemon's memory. Once reserved, the body
+ * arrays are made and filled as bytes arrive (a large message is copied once, from the socket's buffers into
+ * them). Without a budget, the body waits in the cumulation buffer of {@link ByteToMessageDecoder}, which grows
+ * with the bytes that actually arrive, until all of it is there.
  */
 public final class PyroFrameDecoder extends ByteToMessageDecoder {
 
     private int maxMessageSize;
     private FrameCodec.Header header;
+    /** The body of the message being received, made once its header is read (and its size reserved). */
+    private byte[] annotations;
+    private byte[] payload;
+    /** Body bytes copied so far. */
+    private int filled;
     private boolean failed;
     private final AtomicLong partialBytes;
     private final long maxPartialBytes;
@@ -78,14 +84,27 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
                 header = FrameCodec.parseHeader(in.nioBuffer(in.readerIndex(), FrameCodec.HEADER_SIZE), maxMessageSize);
                 in.skipBytes(FrameCodec.HEADER_SIZE);
             }
-            if (in.readableBytes() < header.bodySize()) {
-                reserve(header.bodySize());
+            if (annotations == null) {
+                if (in.readableBytes() < header.bodySize()) {
+                    if (partialBytes == null) {
+                        return; // no budget to reserve in: wait in the cumulation buffer until all is there
+                    }
+                    reserve(header.bodySize());
+                }
+                // Reserved (or all here): the body arrays are made now and filled as bytes arrive, so a large
+                // message is copied once, not again each time the cumulation buffer grows.
+                annotations = new byte[header.annotationsSize()];
+                payload = new byte[header.dataSize()];
+                filled = 0;
+            }
+            fill(in);
+            if (filled < header.bodySize()) {
                 return;
             }
-            byte[] annotations = new byte[header.annotationsSize()];
-            in.readBytes(annotations);
-            byte[] payload = new byte[header.dataSize()];
-            in.readBytes(payload);
+            byte[] annotations = this.annotations;
+            byte[] payload = this.payload;
+            this.annotations = null;
+            this.payload = null;
             FrameCodec.Header h = header;
             header = null;
             release();
@@ -93,9 +112,28 @@ public final class PyroFrameDecoder extends ByteToMessageDecoder {
             out.add(FrameCodec.decodeBody(h, annotations, payload, maxMessageSize));
         } catch (RuntimeException e) {
             failed = true;
+            annotations = null;
+            payload = null;
             release();
             in.skipBytes(in.readableBytes());
             throw e;
+        }
+    }
+
+    /** Copies what has arrived of the body into its arrays. */
+    private void fill(ByteBuf in) {
+        int annotationsSize = annotations.length;
+        while (filled < annotationsSize + payload.length && in.isReadable()) {
+            if (filled < annotationsSize) {
+                int n = Math.min(annotationsSize - filled, in.readableBytes());
+                in.readBytes(annotations, filled, n);
+                filled += n;
+            } else {
+                int offset = filled - annotationsSize;
+                int n = Math.min(payload.length - offset, in.readableBytes());
+                in.readBytes(payload, offset, n);
+                filled += n;
+            }
         }
     }
 

@@ -39,6 +39,8 @@ final class MsgpackSerializer implements Serializer {
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     // Small chunks: the default 8 KiB per packer dominated the allocation of a small call.
+    /** Byte arrays from this size on are not copied into the packer's buffers but referenced until the end. */
+    private static final int ADD_BY_REFERENCE = 4096;
     private static final MessagePack.PackerConfig PACKER_CONFIG = new MessagePack.PackerConfig().withBufferSize(512);
 
     @Override
@@ -77,7 +79,12 @@ final class MsgpackSerializer implements Serializer {
             p.packDouble(((Number) v).doubleValue());
         } else if (v instanceof byte[] bytes) {
             p.packBinaryHeader(bytes.length);
-            p.writePayload(bytes);
+            if (bytes.length >= ADD_BY_REFERENCE) {
+                // kept by reference until toByteArray() copies it, once, into the payload
+                p.addPayload(bytes);
+            } else {
+                p.writePayload(bytes);
+            }
         } else if (v instanceof BigInteger big) {
             if (big.signum() >= 0 ? big.compareTo(UINT64_MAX) <= 0 : big.compareTo(LONG_MIN) >= 0) {
                 p.packBigInteger(big);

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,7 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ThreadConnection implements Link {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadConnection.class);
-    private static final int BUFFER_SIZE = 8192;
+    /** The read buffer: most requests fit (larger bodies are read straight into their arrays); small per connection. */
+    private static final int BUFFER_SIZE = 2048;
+    /** Replies up to this size are written with one write call (header and payload copied together). */
+    private static final int ONE_WRITE = 16 * 1024;
     private static final byte[] NONE = new byte[0];
     /** {@link #inline} while the watcher hands the reading to another thread. */
     private static final long PROMOTING = -1;
@@ -110,7 +113,7 @@ final class ThreadConnection implements Link {
                 s = tls;
             }
             in = s.getInputStream();
-            out = new BufferedOutputStream(s.getOutputStream(), BUFFER_SIZE);
+            out = s.getOutputStream();
             socket = s;
         } catch (IOException | RuntimeException e) {
             log.debug("connection from {} failed before the handshake: {}", remote, e.toString());
@@ -427,9 +430,16 @@ final class ThreadConnection implements Link {
             }
             writeSince = System.nanoTime();
             try {
-                out.write(frame.prefix());
-                out.write(frame.payload());
-                out.flush();
+                byte[] prefix = frame.prefix();
+                byte[] payload = frame.payload();
+                if (prefix.length + payload.length <= ONE_WRITE) {
+                    byte[] whole = Arrays.copyOf(prefix, prefix.length + payload.length);
+                    System.arraycopy(payload, 0, whole, prefix.length, payload.length);
+                    out.write(whole);
+                } else {
+                    out.write(prefix);
+                    out.write(payload);
+                }
             } catch (IOException e) {
                 log.debug("closing connection from {}: writing a reply failed: {}", remote, e.toString());
                 close();
