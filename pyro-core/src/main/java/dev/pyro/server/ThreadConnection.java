@@ -461,8 +461,9 @@ final class ThreadConnection implements Link {
                 InputStream input = in;
                 byte[] sink = buffer;
                 long drained = 0;
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 int n;
-                while (drained < 1 << 20 && (n = input.read(sink)) >= 0) {
+                while (drained < 1 << 20 && System.nanoTime() < until && (n = input.read(sink)) >= 0) {
                     drained += n;
                 }
             } catch (IOException e) {

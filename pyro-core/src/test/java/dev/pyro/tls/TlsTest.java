@@ -101,6 +101,26 @@ class TlsTest {
     }
 
     @Test
+    void aClientThatStallsInTheTlsHandshakeIsClosedAfterTheHandshakeTimeoutAndOthersAreServed() throws Exception {
+        Daemon d = closing(Daemon.builder().config(DaemonConfig.builder().host("127.0.0.1").port(0)
+                .tls(TestCerts.server(false)).handshakeTimeout(Duration.ofMillis(500)).build()).build());
+        d.register(new GreeterImpl(), "greeter", Greeter.class);
+        d.start();
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", d.port())) {
+            // half a TLS record header, then nothing: the handshake never completes
+            stalled.getOutputStream().write(new byte[]{0x16, 0x03});
+            stalled.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertThat(stalled.getInputStream().read()).as("closed by the daemon").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } catch (java.net.SocketException reset) {
+            // closed by the daemon with a reset: also a close
+        }
+        PyroURI uri = d.uriFor("greeter");
+        assertThat(client(TestCerts.client(false)).proxy(uri, Greeter.class).greet("x")).contains("x");
+    }
+
+    @Test
     void plainClientAgainstTlsDaemonFailsClearlyAndTheDaemonKeepsServing() {
         Daemon d = daemon("localhost", TestCerts.server(false));
         PyroURI uri = d.uriFor("greeter");
