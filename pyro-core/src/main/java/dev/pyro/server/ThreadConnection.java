@@ -169,9 +169,9 @@ final class ThreadConnection implements Link {
             if (!closed.get()) {
                 connection.failed(e);
             }
-        } finally {
-            release();
         }
+        // not in a finally: a thread that gave the reading away must not touch the reading state any more
+        release();
         close();
     }
 
