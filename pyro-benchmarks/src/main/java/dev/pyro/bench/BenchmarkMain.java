@@ -51,6 +51,8 @@ public final class BenchmarkMain {
 
     private final BenchOptions options;
     private final Path outputDir;
+    /** Why the Python Pyro5 rows are missing, when they are. */
+    private String pythonSkipped = "";
     private final ResourceProbe clientProbe = ResourceProbe.thisJvm();
 
     private BenchmarkMain(BenchOptions options, Path outputDir) {
@@ -162,6 +164,7 @@ public final class BenchmarkMain {
         } finally {
             sessions.forEach(Session::close);
         }
+        TextTable python = pythonRows(failures);
         Report report = new Report(measurements, idle, options.callerCounts());
         double minutes = (System.nanoTime() - started) / 60e9;
         System.out.println();
@@ -177,6 +180,8 @@ public final class BenchmarkMain {
             System.out.println("Idle connections:");
             System.out.println(report.idleTable().text());
         }
+        System.out.println("Python Pyro5 (1 caller, msgpack):");
+        System.out.println(python.isEmpty() ? pythonSkipped : python.text());
         TextTable targets = report.targetsTable();
         if (!targets.isEmpty()) {
             System.out.println("Targets (issue 4):");
@@ -184,7 +189,7 @@ public final class BenchmarkMain {
         }
         failures.forEach(f -> System.out.println("FAILED " + f));
         System.out.printf(Locale.ROOT, "Run took %.1f minutes.%n", minutes);
-        writeMarkdown(header, report, failures, minutes);
+        writeMarkdown(header, report, python, failures, minutes);
         System.out.println("Markdown report: " + options.out().toAbsolutePath());
         return failures.isEmpty();
     }
@@ -445,8 +450,37 @@ public final class BenchmarkMain {
                         + "window.", Format.percent(others));
     }
 
-    private void writeMarkdown(String header, Report report, List<String> failures, double minutes)
-            throws IOException {
+    /**
+     * The Python Pyro5 rows (see {@link PythonPyro5}), measured after the other systems against a fresh
+     * {@code pyro-msgpack} server; an empty table (and {@link #pythonSkipped} saying why) when Python Pyro5 is
+     * missing or the environment variable {@code BENCH_PYTHON} is {@code 0}.
+     */
+    private TextTable pythonRows(List<String> failures) {
+        PythonPyro5 py = new PythonPyro5(PythonPyro5.defaultLocation(), outputDir.resolve("python"), options.quick());
+        Optional<String> missing = !"0".equals(System.getenv("BENCH_PYTHON"))
+                ? py.missing() : Optional.of("turned off (BENCH_PYTHON=0)");
+        if (missing.isPresent()) {
+            pythonSkipped = "skipped: " + missing.get();
+            System.out.printf(Locale.ROOT, "%n== Python Pyro5 rows %s%n", pythonSkipped);
+            return PythonPyro5.table(List.of());
+        }
+        System.out.printf(Locale.ROOT, "%n== Python Pyro5 rows: python -> python, python -> java, java -> python%n");
+        List<Workload> workloads = options.workloads();
+        try (ChildServer java = ChildServer.start("pyro-msgpack", CHILD_JVM_OPTIONS, logFile("pyro-msgpack-for-python"))) {
+            // the Java daemon gets the same warmup as in the main measurement (a Python client is too slow to warm it)
+            try (BenchClient warm = Systems.byName("pyro-msgpack").connect(HOST, java.port())) {
+                warmUp(warm);
+            }
+            return PythonPyro5.table(py.measure(workloads, java.port()));
+        } catch (Exception e) {
+            pythonSkipped = "failed: " + e.getMessage();
+            failures.add("Python Pyro5 rows: " + e.getMessage());
+            return PythonPyro5.table(List.of());
+        }
+    }
+
+    private void writeMarkdown(String header, Report report, TextTable python, List<String> failures,
+                               double minutes) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("## Results\n\n```\n").append(header).append("```\n\n");
         md.append(report.mainTable().markdown()).append('\n');
@@ -460,6 +494,8 @@ public final class BenchmarkMain {
         if (!idle.isEmpty()) {
             md.append("### Idle connections\n\n").append(idle.markdown()).append('\n');
         }
+        md.append("### Python Pyro5 (1 caller, msgpack)\n\n")
+                .append(python.isEmpty() ? pythonSkipped + "\n" : python.markdown()).append('\n');
         TextTable targets = report.targetsTable();
         if (!targets.isEmpty()) {
             md.append("### Targets\n\n").append(targets.markdown()).append('\n');
