@@ -171,7 +171,11 @@ final class ThreadServer {
                 closeQuietly(socket);
                 continue;
             }
+            boolean first = open.isEmpty();
             open.add(c);
+            if (first) {
+                LockSupport.unpark(watcher); // it naps while there is no connection
+            }
             if (!execute(c::run)) {
                 open.remove(c);
                 closeQuietly(socket);
@@ -193,7 +197,8 @@ final class ThreadServer {
     private void watchLoop() {
         long ticks = 0;
         while (!stopped) {
-            LockSupport.parkNanos(TICK_NANOS);
+            // without connections nothing can be due: nap until the next one is accepted
+            LockSupport.parkNanos(open.isEmpty() ? TimeUnit.SECONDS.toNanos(1) : TICK_NANOS);
             long now = System.nanoTime();
             if (++ticks % FULL_SCAN_TICKS == 0) {
                 for (ThreadConnection c : open) {
