@@ -84,7 +84,9 @@ public final class PythonPeer {
         List<String> command = new ArrayList<>(List.of(python, "-u", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", pyro5.toString());
+        // an inherited PYTHONPATH is kept after Pyro5 (serpent and msgpack may come from there)
+        String inherited = System.getenv("PYTHONPATH");
+        pb.environment().put("PYTHONPATH", pyro5 + (inherited == null || inherited.isBlank() ? "" : ":" + inherited));
         pb.environment().putAll(env);
         return pb;
     }

@@ -87,6 +87,12 @@ class Pyro5TlsInteropTest {
                 + " python3-msgpack): skipping the Python Pyro5 TLS interop test");
     }
 
+    /** Pyro5, then an inherited PYTHONPATH (serpent and msgpack may come from there). */
+    private static String pythonPath() {
+        String inherited = System.getenv("PYTHONPATH");
+        return pyro5 + (inherited == null || inherited.isBlank() ? "" : ":" + inherited);
+    }
+
     private static boolean works(String candidate) {
         try {
             Process p = new ProcessBuilder(candidate, "-c", "import serpent, msgpack").redirectErrorStream(true).start();
@@ -106,7 +112,7 @@ class Pyro5TlsInteropTest {
         List<String> command = new ArrayList<>(List.of(python, script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", pyro5.toString());
+        pb.environment().put("PYTHONPATH", pythonPath());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("python finished").isTrue();
@@ -144,7 +150,7 @@ class Pyro5TlsInteropTest {
         Files.writeString(script, SERVER_SCRIPT);
         ProcessBuilder pb = new ProcessBuilder(python, script.toString(), TestCerts.serverCert().toString(),
                 TestCerts.serverKey().toString(), TestCerts.clientCert().toString(), "1").redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", pyro5.toString());
+        pb.environment().put("PYTHONPATH", pythonPath());
         Process p = pb.start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
