@@ -15,6 +15,7 @@ import dev.pyro.naming.NameResolver;
 import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
+import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Call;
 import dev.pyro.serializer.Serializer;
 
@@ -150,6 +151,17 @@ final class ProxyCore {
      */
     Object invoke(String method, List<?> args, Map<String, ?> kwargs, boolean oneway, Type resultType,
                   ExceptionCodec.Allowed allowed) throws Throwable {
+        return invoke(null, method, args, kwargs, oneway, resultType, allowed);
+    }
+
+    /** Calls a method of the daemon's own object {@code Pyro.Daemon} (item streams), through this proxy's connections. */
+    Object invokeOnDaemon(String method, List<?> args, boolean oneway, Type resultType,
+                          ExceptionCodec.Allowed allowed) throws Throwable {
+        return invoke(Wire.DAEMON_OBJECT_ID, method, args, Map.of(), oneway, resultType, allowed);
+    }
+
+    private Object invoke(String objectId, String method, List<?> args, Map<String, ?> kwargs, boolean oneway,
+                          Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
         List<Object> plainArgs = new ArrayList<>(args.size());
         for (Object a : args) {
             plainArgs.add(mapper.toPlain(a));
@@ -163,8 +175,8 @@ final class ProxyCore {
         }
         Connection c = borrow();
         try {
-            boolean isOneway = oneway || c.metadata().oneway().contains(method);
-            Outgoing call = new Outgoing(objectId(), method, plainArgs.size() + (plainKwargs == null ? 0
+            boolean isOneway = oneway || objectId == null && c.metadata().oneway().contains(method);
+            Outgoing call = new Outgoing(objectId != null ? objectId : objectId(), method, plainArgs.size() + (plainKwargs == null ? 0
                     : plainKwargs.size()), isOneway, c.peer());
             List<ClientInterceptor> interceptors = client.interceptors();
             Map<String, Object> kw = plainKwargs;
@@ -209,6 +221,10 @@ final class ProxyCore {
         if (reply.type() != MessageType.RESULT || reply.serializerId() != serializer.id()) {
             drop(c);
             throw new ProtocolException("invalid reply from " + c.location() + ": " + reply);
+        }
+        if (reply.has(Flags.ITEMSTREAMRESULT)) {
+            // checked before EXCEPTION: a "stream started" reply also carries a ProtocolError for older clients
+            return StreamResults.of(this, mapper, reply, resultType, allowed);
         }
         Object plain = serializer.deserialize(reply.payload());
         if (reply.has(Flags.EXCEPTION)) {

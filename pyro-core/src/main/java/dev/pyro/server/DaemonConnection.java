@@ -136,6 +136,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         }
         held.clear();
         daemon.connectionClosed(ctx.channel(), address);
+        if (info != null) {
+            daemon.itemStreams().connectionClosed(info.id());
+        }
         inactive = true;
         if (callsRunning.get() == 0) {
             releaseSessionsOffIoThread();
@@ -432,6 +435,16 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             result = ExceptionCodec.encode(t);
             flags = Flags.EXCEPTION;
         }
+        if (result instanceof ItemStreams.Source stream) {
+            if (oneway) {
+                stream.close("the call was oneway");
+                return;
+            }
+            ItemStreams.Started started = daemon.itemStreams().start(stream, info.id());
+            result = started.value();
+            flags = started.flags();
+            responseAnnotations = withAnnotations(responseAnnotations, started.annotations());
+        }
         if (oneway) {
             return;
         }
@@ -460,6 +473,15 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
                 responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload))
                 .addListener(CLOSE_IF_REPLY_FAILED);
+    }
+
+    private static Map<String, byte[]> withAnnotations(Map<String, byte[]> a, Map<String, byte[]> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Map<String, byte[]> all = new LinkedHashMap<>(a);
+        all.putAll(b);
+        return all;
     }
 
     /** A reply that could not be written (encoding failed, out of memory ...) closes the connection: no caller waits. */
@@ -628,8 +650,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             @SuppressWarnings("unchecked")
             List<Object> argList = (List<Object>) args;
             try {
-                results.add(daemon.dispatcher().dispatch(reg.id(), target, reg.type(),
-                        new Call(reg.id(), method, argList, kwargs)));
+                Object result = daemon.dispatcher().dispatch(reg.id(), target, reg.type(),
+                        new Call(reg.id(), method, argList, kwargs));
+                // Pyro5 does not stream in batches either: the items are collected into a list
+                results.add(result instanceof ItemStreams.Source stream ? stream.collect() : result);
             } catch (UnknownMemberException e) {
                 throw e;
             } catch (Throwable t) {
