@@ -222,6 +222,7 @@ final class ProxyCore {
             drop(c);
             throw new ProtocolException("invalid reply from " + c.location() + ": " + reply);
         }
+        call.responseAnnotations = reply.annotations();
         if (reply.has(Flags.ITEMSTREAMRESULT)) {
             // checked before EXCEPTION: a "stream started" reply also carries a ProtocolError for older clients
             return StreamResults.of(this, mapper, reply, resultType, allowed);
@@ -260,6 +261,7 @@ final class ProxyCore {
         private final boolean oneway;
         private final SocketAddress peer;
         private Map<String, byte[]> annotations = Map.of();
+        private volatile Map<String, byte[]> responseAnnotations = Map.of();
         private UUID correlationId;
 
         Outgoing(String objectId, String method, int argumentCount, boolean oneway, SocketAddress peer) {
@@ -304,6 +306,11 @@ final class ProxyCore {
         @Override
         public UUID correlationId() {
             return correlationId;
+        }
+
+        @Override
+        public Map<String, byte[]> responseAnnotations() {
+            return Collections.unmodifiableMap(responseAnnotations);
         }
 
         @Override
