@@ -2,6 +2,7 @@ package dev.pyro.client;
 
 import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.SerializedBlob;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.ProtocolException;
@@ -9,6 +10,7 @@ import dev.pyro.intercept.CallContext;
 import dev.pyro.intercept.ClientInterceptor;
 import dev.pyro.intercept.Invocation;
 import dev.pyro.intercept.OutgoingCall;
+import dev.pyro.internal.BlobCalls;
 import dev.pyro.internal.ExceptionCodec;
 import dev.pyro.internal.ValueMapper;
 import dev.pyro.naming.NameResolver;
@@ -162,9 +164,11 @@ final class ProxyCore {
 
     private Object invoke(String objectId, String method, List<?> args, Map<String, ?> kwargs, boolean oneway,
                           Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
+        SerializedBlob blob = BlobCalls.only(args, kwargs);
         List<Object> plainArgs = new ArrayList<>(args.size());
         for (Object a : args) {
-            plainArgs.add(mapper.toPlain(a));
+            // a blob is serialized on its own when sent (see invokeOn)
+            plainArgs.add(blob != null ? blob : mapper.toPlain(a));
         }
         Map<String, Object> plainKwargs = null;
         if (kwargs != null) {
@@ -200,19 +204,28 @@ final class ProxyCore {
     private Object invokeOn(Connection c, Outgoing call, List<Object> plainArgs, Map<String, Object> plainKwargs,
                             Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
         String method = call.method();
-        byte[] payload = serializer.serializeCall(new Call(call.objectId(), method, plainArgs, plainKwargs));
+        byte[] payload;
+        int flags = 0;
+        Map<String, byte[]> annotations = call.annotations;
+        if (plainArgs.size() == 1 && plainArgs.get(0) instanceof SerializedBlob blob) {
+            payload = BlobCalls.payload(blob, serializer, call.objectId(), method, mapper);
+            flags = Flags.KEEPSERIALIZED;
+            annotations = BlobCalls.annotate(annotations, blob, call.objectId(), method);
+        } else {
+            payload = serializer.serializeCall(new Call(call.objectId(), method, plainArgs, plainKwargs));
+        }
         if (payload.length > config.maxMessageSize()) {
             throw new MessageTooLargeException("the call " + method + "() is " + payload.length
                     + " bytes, larger than the maximum message size " + config.maxMessageSize());
         }
         byte[] correlation = call.correlationBytes();
         if (call.oneway()) {
-            c.send(MessageType.INVOKE, serializer.id(), Flags.ONEWAY, call.annotations, correlation, payload);
+            c.send(MessageType.INVOKE, serializer.id(), flags | Flags.ONEWAY, annotations, correlation, payload);
             return null;
         }
         Message reply;
         try {
-            reply = c.call(MessageType.INVOKE, serializer.id(), 0, call.annotations, correlation, payload,
+            reply = c.call(MessageType.INVOKE, serializer.id(), flags, annotations, correlation, payload,
                     config.callTimeout());
         } catch (ConnectionClosedException e) {
             drop(c);

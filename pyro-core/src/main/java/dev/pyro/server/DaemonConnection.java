@@ -20,6 +20,7 @@ import dev.pyro.intercept.HandshakeValidator;
 import dev.pyro.intercept.Invocation;
 import dev.pyro.intercept.PyroCall;
 import dev.pyro.intercept.ServerInterceptor;
+import dev.pyro.internal.BlobCalls;
 import dev.pyro.internal.ExceptionCodec;
 import dev.pyro.protocol.Wire;
 import io.netty.channel.ChannelFutureListener;
@@ -418,7 +419,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         String what = "call";
         Map<String, byte[]> responseAnnotations = Map.of();
         try {
-            Call call = ser.deserializeCall(m.payload());
+            Call call = m.has(Flags.KEEPSERIALIZED) ? BlobCalls.received(m, ser) : ser.deserializeCall(m.payload());
             what = call.objectId() + "." + call.method();
             IncomingCall incoming = new IncomingCall(daemon, call, m, oneway, ctx.channel().remoteAddress());
             try (CallContext.Scope scope = CallContext.open(incoming, info)) {
