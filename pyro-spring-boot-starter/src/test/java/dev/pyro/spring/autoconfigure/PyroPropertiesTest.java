@@ -1,5 +1,6 @@
 package dev.pyro.spring.autoconfigure;
 
+import dev.pyro.DaemonConfig;
 import dev.pyro.client.PyroClient;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,19 @@ class PyroPropertiesTest {
                     assertThat(context.getBean(PyroClient.class).config().connectTimeout())
                             .isEqualTo(Duration.ofMillis(750));
                     assertThat(context.getBean(PyroClient.class).config().connectionsPerProxy()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void whenItemStreamSettingsAreGivenThenTheDaemonUsesThem() {
+        runner.withPropertyValues("pyro.daemon.item-streaming=false", "pyro.daemon.item-stream-lifetime=5m",
+                        "pyro.daemon.item-stream-linger=0s", "pyro.daemon.max-item-streams=7")
+                .run(context -> {
+                    DaemonConfig config = context.getBean(Daemon.class).config();
+                    assertThat(config.itemStreaming()).isFalse();
+                    assertThat(config.itemStreamLifetime()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(config.itemStreamLinger()).isZero();
+                    assertThat(config.maxItemStreams()).isEqualTo(7);
                 });
     }
 }
