@@ -244,7 +244,7 @@ final class ProxyCore {
         if (reply.has(Flags.EXCEPTION)) {
             throw ExceptionCodec.decode(plain, allowed);
         }
-        return mapper.toJava(plain, resultType);
+        return StreamResults.value(mapper, plain, resultType);
     }
 
     private void drop(Connection c) {

@@ -65,6 +65,47 @@ final class StreamResults {
         return mapper.toJava(all, declared);
     }
 
+    /**
+     * A plain result as the declared type; a list where a stream type was declared (a Python method returning a list,
+     * a batch) becomes that type over the converted items, so declaring {@code Stream<T>} works for both.
+     */
+    static Object value(ValueMapper mapper, Object plain, Type declared) {
+        Class<?> raw = ValueMapper.rawClass(declared);
+        boolean streamType = raw == Iterator.class || raw == RemoteIterator.class || raw == Stream.class
+                || raw == Iterable.class;
+        if (!streamType || !(plain instanceof List<?>)) {
+            return mapper.toJava(plain, declared);
+        }
+        Type itemType = itemType(declared);
+        List<Object> items = new ArrayList<>();
+        for (Object o : (List<?>) plain) {
+            items.add(mapper.toJava(o, itemType));
+        }
+        if (raw == Stream.class) {
+            return items.stream();
+        }
+        if (raw == Iterable.class) {
+            return items;
+        }
+        Iterator<Object> it = items.iterator();
+        return new RemoteIterator<Object>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                return it.next();
+            }
+
+            @Override
+            public void close() {
+                // the items are all here: nothing remote to close
+            }
+        };
+    }
+
     private static Type itemType(Type declared) {
         if (declared instanceof ParameterizedType p && p.getActualTypeArguments().length == 1) {
             Type arg = p.getActualTypeArguments()[0];
