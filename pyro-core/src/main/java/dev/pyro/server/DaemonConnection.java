@@ -444,7 +444,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             ItemStreams.Started started = daemon.itemStreams().start(stream, info.id());
             result = started.value();
             flags = started.flags();
-            responseAnnotations = withAnnotations(responseAnnotations, started.annotations());
+            responseAnnotations = started.annotationsAfter(responseAnnotations);
         }
         if (oneway) {
             return;
@@ -474,15 +474,6 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new Message(MessageType.RESULT, ser.id(), flags, m.seq(), m.correlationId(),
                 responseAnnotations.isEmpty() ? Map.of() : Map.copyOf(responseAnnotations), payload))
                 .addListener(CLOSE_IF_REPLY_FAILED);
-    }
-
-    private static Map<String, byte[]> withAnnotations(Map<String, byte[]> a, Map<String, byte[]> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        Map<String, byte[]> all = new LinkedHashMap<>(a);
-        all.putAll(b);
-        return all;
     }
 
     /** A reply that could not be written (encoding failed, out of memory ...) closes the connection: no caller waits. */

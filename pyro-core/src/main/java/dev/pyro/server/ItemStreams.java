@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,6 +125,15 @@ final class ItemStreams {
      * @param annotations annotations to add to the reply
      */
     record Started(Object value, int flags, Map<String, byte[]> annotations) {
+        /** The reply's annotations: those the method set, then this reply's own. */
+        Map<String, byte[]> annotationsAfter(Map<String, byte[]> responseAnnotations) {
+            if (annotations.isEmpty()) {
+                return responseAnnotations;
+            }
+            Map<String, byte[]> all = new LinkedHashMap<>(responseAnnotations);
+            all.putAll(annotations);
+            return all;
+        }
     }
 
     /** Starts streaming {@code source} for the connection {@code connectionId}. */
