@@ -660,6 +660,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static void logFailure(ChannelHandlerContext ctx, String what, Throwable t, boolean oneway) {
+        if (ItemStreams.isEnd(t)) {
+            return; // the normal end of an item stream, not a failure
+        }
         if (t instanceof Error) {
             // A JVM error (OutOfMemoryError, StackOverflowError ...) is the server's problem: ERROR, with its stack.
             log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", ctx.channel().remoteAddress(),

@@ -190,6 +190,11 @@ final class ItemStreams {
         }
     }
 
+    /** Whether {@code t} is the end of a stream that {@link #next} signals (Python's StopIteration). */
+    static boolean isEnd(Throwable t) {
+        return t instanceof PyroRemoteException r && Wire.STOP_ITERATION_CLASS.equals(r.remoteClassName());
+    }
+
     /** Closes stream {@code id} (the client abandoned it); an unknown id is ignored, as in Pyro5. */
     void close(String id) {
         Entry e = streams.get(id);
