@@ -37,6 +37,10 @@ public final class DaemonConfig {
     private final int maxCallsInFlightPerConnection;
     private final TlsConfig tls;
     private final ServerType serverType;
+    private final boolean itemStreaming;
+    private final Duration itemStreamLifetime;
+    private final Duration itemStreamLinger;
+    private final int maxItemStreams;
 
     private DaemonConfig(Builder b) {
         this.host = b.host;
@@ -60,6 +64,10 @@ public final class DaemonConfig {
         this.maxCallsInFlightPerConnection = b.maxCallsInFlightPerConnection;
         this.tls = b.tls;
         this.serverType = b.serverType;
+        this.itemStreaming = b.itemStreaming;
+        this.itemStreamLifetime = b.itemStreamLifetime;
+        this.itemStreamLinger = b.itemStreamLinger;
+        this.maxItemStreams = b.maxItemStreams;
     }
 
     /** The built-in defaults. */
@@ -95,6 +103,10 @@ public final class DaemonConfig {
         b.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection;
         b.tls = tls;
         b.serverType = serverType;
+        b.itemStreaming = itemStreaming;
+        b.itemStreamLifetime = itemStreamLifetime;
+        b.itemStreamLinger = itemStreamLinger;
+        b.maxItemStreams = maxItemStreams;
         return b;
     }
 
@@ -241,6 +253,41 @@ public final class DaemonConfig {
         return serverType;
     }
 
+    /**
+     * Whether a method returning an {@code Iterator}, a {@code Stream} or an {@code Iterable} that is not a
+     * {@code Collection} streams its items one by one (default true, Pyro5's {@code ITER_STREAMING}). When off, such
+     * a result is refused exactly as Pyro5 refuses it: the caller gets a {@code ProtocolException} saying the server
+     * does not allow streaming, and the iterator is closed.
+     */
+    public boolean itemStreaming() {
+        return itemStreaming;
+    }
+
+    /**
+     * Longest an item stream may stay open from its start, used or not (Pyro5's {@code ITER_STREAM_LIFETIME});
+     * {@link Duration#ZERO} (the default, as in Pyro5) for no limit.
+     */
+    public Duration itemStreamLifetime() {
+        return itemStreamLifetime;
+    }
+
+    /**
+     * How long an item stream is kept after the connection that opened it closed, so that a client reconnecting
+     * can go on (default 30 s, Pyro5's {@code ITER_STREAM_LINGER}); {@link Duration#ZERO} closes the streams with
+     * their connection.
+     */
+    public Duration itemStreamLinger() {
+        return itemStreamLinger;
+    }
+
+    /**
+     * Most item streams open at once in this daemon (default 1,000; Pyro5 has no limit). A call whose result would
+     * open one more gets a {@code PyroException} saying so, and its iterator is closed.
+     */
+    public int maxItemStreams() {
+        return maxItemStreams;
+    }
+
     @Override
     public String toString() {
         return "DaemonConfig{host=" + host + ", port=" + port + ", natHost=" + natHost + ", natPort=" + natPort
@@ -250,8 +297,9 @@ public final class DaemonConfig {
                 + ", shutdownGrace=" + shutdownGrace + ", idleTimeout=" + idleTimeout + ", frameTimeout=" + frameTimeout
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", maxPartialFrameBytes="
                 + maxPartialFrameBytes + ", maxQueuedReplyBytes=" + maxQueuedReplyBytes
-                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + ", tls=" + tls
-                + ", serverType=" + serverType + "}";
+                + ", maxCallsInFlightPerConnection=" + maxCallsInFlightPerConnection + ", tls=" + tls + ", itemStreaming=" + itemStreaming
+                + ", itemStreamLifetime=" + itemStreamLifetime + ", itemStreamLinger=" + itemStreamLinger
+                + ", maxItemStreams=" + maxItemStreams + ", serverType=" + serverType + "}";
     }
 
     /** Builds a {@link DaemonConfig}. */
@@ -276,6 +324,10 @@ public final class DaemonConfig {
         private int maxCallsInFlightPerConnection = 64;
         private TlsConfig tls = TlsConfig.disabled();
         private ServerType serverType = ServerType.defaultType();
+        private boolean itemStreaming = true;
+        private Duration itemStreamLifetime = Duration.ZERO;
+        private Duration itemStreamLinger = Duration.ofSeconds(30);
+        private int maxItemStreams = 1_000;
 
         private Builder() {
         }
@@ -398,6 +450,30 @@ public final class DaemonConfig {
         /** See {@link DaemonConfig#serverType()}. */
         public Builder serverType(ServerType serverType) {
             this.serverType = java.util.Objects.requireNonNull(serverType, "serverType");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreaming()}. */
+        public Builder itemStreaming(boolean itemStreaming) {
+            this.itemStreaming = itemStreaming;
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreamLifetime()}; {@link Duration#ZERO} for no limit. */
+        public Builder itemStreamLifetime(Duration itemStreamLifetime) {
+            this.itemStreamLifetime = Check.notNegative(itemStreamLifetime, "itemStreamLifetime");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreamLinger()}; {@link Duration#ZERO} to close streams with their connection. */
+        public Builder itemStreamLinger(Duration itemStreamLinger) {
+            this.itemStreamLinger = Check.notNegative(itemStreamLinger, "itemStreamLinger");
+            return this;
+        }
+
+        /** See {@link DaemonConfig#maxItemStreams()}. */
+        public Builder maxItemStreams(int maxItemStreams) {
+            this.maxItemStreams = Check.atLeast(maxItemStreams, 1, "maxItemStreams");
             return this;
         }
 

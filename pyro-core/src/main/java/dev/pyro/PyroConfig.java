@@ -73,6 +73,9 @@ public final class PyroConfig {
         read(env, "PYRO_IDLE_TIMEOUT", v -> b.idleTimeout(seconds(v)));
         read(env, "PYRO_FRAME_TIMEOUT", v -> b.frameTimeout(seconds(v)));
         read(env, "PYRO_MAX_CONNECTIONS_PER_ADDRESS", v -> b.maxConnectionsPerAddress(Integer.parseInt(v)));
+        read(env, "PYRO_ITER_STREAMING", v -> b.itemStreaming(bool(v)));
+        read(env, "PYRO_ITER_STREAM_LIFETIME", v -> b.itemStreamLifetime(seconds(v)));
+        read(env, "PYRO_ITER_STREAM_LINGER", v -> b.itemStreamLinger(seconds(v)));
         read(env, "PYRO_SSL", v -> b.ssl(bool(v)));
         read(env, "PYRO_SSL_SERVERCERT", b::sslServerCert);
         read(env, "PYRO_SSL_SERVERKEY", b::sslServerKey);
@@ -266,6 +269,24 @@ public final class PyroConfig {
         /** See {@link DaemonConfig#maxQueuedReplyBytes()}. */
         public Builder maxQueuedReplyBytes(int maxQueuedReplyBytes) {
             daemon.maxQueuedReplyBytes(maxQueuedReplyBytes);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreaming()}. */
+        public Builder itemStreaming(boolean itemStreaming) {
+            daemon.itemStreaming(itemStreaming);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreamLifetime()}. */
+        public Builder itemStreamLifetime(Duration itemStreamLifetime) {
+            daemon.itemStreamLifetime(itemStreamLifetime);
+            return this;
+        }
+
+        /** See {@link DaemonConfig#itemStreamLinger()}. */
+        public Builder itemStreamLinger(Duration itemStreamLinger) {
+            daemon.itemStreamLinger(itemStreamLinger);
             return this;
         }
 

@@ -7,6 +7,8 @@ import java.util.Map;
  * A proxy for a remote object you have no Java interface for: call methods by name and read or write its
  * attributes (Pyro's dynamic proxy with attribute access). Results are plain values, as Pyro gives them in
  * Python: maps, lists, sets, strings, numbers, booleans, byte arrays, {@code null}, {@link PyroURI}s and proxies.
+ * A result that streams (the remote method returned an iterator or generator) is a {@link RemoteIterator} over its
+ * plain items; close it to abandon the stream early.
  *
  * <p>A proxy is thread-safe; it connects on first use and reconnects after a lost connection.
  * Obtain one with {@link Pyro#proxy(String)}.

@@ -2,6 +2,7 @@ package dev.pyro.client;
 
 import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
+import dev.pyro.SerializedBlob;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.ProtocolException;
@@ -9,12 +10,14 @@ import dev.pyro.intercept.CallContext;
 import dev.pyro.intercept.ClientInterceptor;
 import dev.pyro.intercept.Invocation;
 import dev.pyro.intercept.OutgoingCall;
+import dev.pyro.internal.BlobCalls;
 import dev.pyro.internal.ExceptionCodec;
 import dev.pyro.internal.ValueMapper;
 import dev.pyro.naming.NameResolver;
 import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
+import dev.pyro.protocol.Wire;
 import dev.pyro.serializer.Call;
 import dev.pyro.serializer.Serializer;
 
@@ -150,9 +153,22 @@ final class ProxyCore {
      */
     Object invoke(String method, List<?> args, Map<String, ?> kwargs, boolean oneway, Type resultType,
                   ExceptionCodec.Allowed allowed) throws Throwable {
+        return invoke(null, method, args, kwargs, oneway, resultType, allowed);
+    }
+
+    /** Calls a method of the daemon's own object {@code Pyro.Daemon} (item streams), through this proxy's connections. */
+    Object invokeOnDaemon(String method, List<?> args, boolean oneway, Type resultType,
+                          ExceptionCodec.Allowed allowed) throws Throwable {
+        return invoke(Wire.DAEMON_OBJECT_ID, method, args, Map.of(), oneway, resultType, allowed);
+    }
+
+    private Object invoke(String objectId, String method, List<?> args, Map<String, ?> kwargs, boolean oneway,
+                          Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
+        SerializedBlob blob = BlobCalls.only(args, kwargs);
         List<Object> plainArgs = new ArrayList<>(args.size());
         for (Object a : args) {
-            plainArgs.add(mapper.toPlain(a));
+            // a blob is serialized on its own when sent (see invokeOn)
+            plainArgs.add(blob != null ? blob : mapper.toPlain(a));
         }
         Map<String, Object> plainKwargs = null;
         if (kwargs != null) {
@@ -163,8 +179,8 @@ final class ProxyCore {
         }
         Connection c = borrow();
         try {
-            boolean isOneway = oneway || c.metadata().oneway().contains(method);
-            Outgoing call = new Outgoing(objectId(), method, plainArgs.size() + (plainKwargs == null ? 0
+            boolean isOneway = oneway || objectId == null && c.metadata().oneway().contains(method);
+            Outgoing call = new Outgoing(objectId != null ? objectId : objectId(), method, plainArgs.size() + (plainKwargs == null ? 0
                     : plainKwargs.size()), isOneway, c.peer());
             List<ClientInterceptor> interceptors = client.interceptors();
             Map<String, Object> kw = plainKwargs;
@@ -188,19 +204,28 @@ final class ProxyCore {
     private Object invokeOn(Connection c, Outgoing call, List<Object> plainArgs, Map<String, Object> plainKwargs,
                             Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
         String method = call.method();
-        byte[] payload = serializer.serializeCall(new Call(call.objectId(), method, plainArgs, plainKwargs));
+        byte[] payload;
+        int flags = 0;
+        Map<String, byte[]> annotations = call.annotations;
+        if (plainArgs.size() == 1 && plainArgs.get(0) instanceof SerializedBlob blob) {
+            payload = BlobCalls.payload(blob, serializer, call.objectId(), method, mapper);
+            flags = Flags.KEEPSERIALIZED;
+            annotations = BlobCalls.annotate(annotations, blob, call.objectId(), method);
+        } else {
+            payload = serializer.serializeCall(new Call(call.objectId(), method, plainArgs, plainKwargs));
+        }
         if (payload.length > config.maxMessageSize()) {
             throw new MessageTooLargeException("the call " + method + "() is " + payload.length
                     + " bytes, larger than the maximum message size " + config.maxMessageSize());
         }
         byte[] correlation = call.correlationBytes();
         if (call.oneway()) {
-            c.send(MessageType.INVOKE, serializer.id(), Flags.ONEWAY, call.annotations, correlation, payload);
+            c.send(MessageType.INVOKE, serializer.id(), flags | Flags.ONEWAY, annotations, correlation, payload);
             return null;
         }
         Message reply;
         try {
-            reply = c.call(MessageType.INVOKE, serializer.id(), 0, call.annotations, correlation, payload,
+            reply = c.call(MessageType.INVOKE, serializer.id(), flags, annotations, correlation, payload,
                     config.callTimeout());
         } catch (ConnectionClosedException e) {
             drop(c);
@@ -210,11 +235,16 @@ final class ProxyCore {
             drop(c);
             throw new ProtocolException("invalid reply from " + c.location() + ": " + reply);
         }
+        call.responseAnnotations = reply.annotations();
+        if (reply.has(Flags.ITEMSTREAMRESULT)) {
+            // checked before EXCEPTION: a "stream started" reply also carries a ProtocolError for older clients
+            return StreamResults.of(this, mapper, reply, resultType, allowed);
+        }
         Object plain = serializer.deserialize(reply.payload());
         if (reply.has(Flags.EXCEPTION)) {
             throw ExceptionCodec.decode(plain, allowed);
         }
-        return mapper.toJava(plain, resultType);
+        return StreamResults.value(mapper, plain, resultType);
     }
 
     private void drop(Connection c) {
@@ -244,6 +274,7 @@ final class ProxyCore {
         private final boolean oneway;
         private final SocketAddress peer;
         private Map<String, byte[]> annotations = Map.of();
+        private volatile Map<String, byte[]> responseAnnotations = Map.of();
         private UUID correlationId;
 
         Outgoing(String objectId, String method, int argumentCount, boolean oneway, SocketAddress peer) {
@@ -288,6 +319,11 @@ final class ProxyCore {
         @Override
         public UUID correlationId() {
             return correlationId;
+        }
+
+        @Override
+        public Map<String, byte[]> responseAnnotations() {
+            return Collections.unmodifiableMap(responseAnnotations);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.pyro.internal;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
+import dev.pyro.SerializedBlob;
 import dev.pyro.errors.SerializeException;
 import dev.pyro.protocol.Wire;
 import tools.jackson.core.JsonParser;
@@ -279,6 +280,10 @@ public final class ValueMapper {
             PlainValues.requireDecimalWithinLimit(d, "decimal for " + type.getTypeName());
         } else if (plain instanceof BigInteger b) {
             PlainValues.requireIntegerWithinLimit(b, "integer for " + type.getTypeName());
+        }
+        if (plain instanceof SerializedBlob blob) {
+            // a parameter of type SerializedBlob (or Object) gets the blob unopened; any other type its data
+            return raw.isInstance(blob) ? blob : toJava(blob.deserialized(), type);
         }
         if (raw == Object.class) {
             return revive(plain);

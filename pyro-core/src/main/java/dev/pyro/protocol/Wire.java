@@ -28,6 +28,16 @@ public final class Wire {
      * connection (Python daemons do not send it, so proxies keep one call in flight toward them).
      */
     public static final String MULTIPLEX_ANNOTATION = "MPLX";
+    /** RESULT annotation carrying the id of the item stream a call's result started (with ITEMSTREAMRESULT). */
+    public static final String STREAM_ANNOTATION = "STRM";
+    /** Method of {@code Pyro.Daemon} a client calls for the next item of a stream (argument: the stream id). */
+    public static final String NEXT_STREAM_ITEM = "get_next_stream_item";
+    /** Oneway method of {@code Pyro.Daemon} a client calls to abandon a stream (argument: the stream id). */
+    public static final String CLOSE_STREAM = "close_stream";
+    /** The exception class that ends an item stream. */
+    public static final String STOP_ITERATION_CLASS = "builtins.StopIteration";
+    /** The message of the exception a "stream started" reply carries for clients that cannot stream. */
+    public static final String STREAM_STARTED_MESSAGE = "result of call is an iterator";
     /** Id of Python's marshal serializer: a Java peer cannot speak it, except CONNECTFAIL strings. */
     public static final int MARSHAL_SERIALIZER_ID = 2;
 

@@ -110,6 +110,7 @@ public final class Daemon implements AutoCloseable {
     private final boolean ownsWorkers;
     private final ValueMapper mapper;
     private final Dispatcher dispatcher;
+    private final ItemStreams itemStreams;
     private final Exporters.Exporter exporter = this::referenceFor;
     private final Map<String, Registration> objects = new ConcurrentHashMap<>();
     private final Map<Object, String> idsByObject = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -221,6 +222,7 @@ public final class Daemon implements AutoCloseable {
         this.workers = b.workers != null ? b.workers : newWorkerPool(config);
         this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)));
         this.dispatcher = new Dispatcher(mapper);
+        this.itemStreams = new ItemStreams(config);
         this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
         this.advertisedPort = config.natPort() != 0 ? config.natPort() : config.port();
         objects.put(DAEMON_OBJECT_ID, Registration.instance(DAEMON_OBJECT_ID, new DaemonObject(this),
@@ -651,6 +653,7 @@ public final class Daemon implements AutoCloseable {
 
     private void terminate() {
         ClientInternals.get().exporters(client).remove(exporter);
+        itemStreams.closeAll();
         objects.clear();
         idsByObject.clear();
         exportedClasses.clear();
@@ -758,6 +761,10 @@ public final class Daemon implements AutoCloseable {
 
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    ItemStreams itemStreams() {
+        return itemStreams;
     }
 
     Serializers serializers() {

@@ -20,6 +20,7 @@ import dev.pyro.intercept.HandshakeValidator;
 import dev.pyro.intercept.Invocation;
 import dev.pyro.intercept.PyroCall;
 import dev.pyro.intercept.ServerInterceptor;
+import dev.pyro.internal.BlobCalls;
 import dev.pyro.internal.ExceptionCodec;
 import dev.pyro.protocol.Wire;
 import io.netty.channel.ChannelFutureListener;
@@ -159,6 +160,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     /** The connection has closed (call once): uncounts it, releases its sessions, tells the listeners. */
     void closed() {
         daemon.connectionClosed(this, address);
+        if (info != null) {
+            daemon.itemStreams().connectionClosed(info.id());
+        }
         inactive = true;
         if (callsRunning.get() == 0) {
             releaseSessionsOffIoThread();
@@ -537,7 +541,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         String what = "call";
         Map<String, byte[]> responseAnnotations = Map.of();
         try {
-            Call call = ser.deserializeCall(m.payload());
+            Call call = m.has(Flags.KEEPSERIALIZED) ? BlobCalls.received(m, ser) : ser.deserializeCall(m.payload());
             what = call.objectId() + "." + call.method();
             IncomingCall incoming = new IncomingCall(daemon, call, m, oneway, link.remoteAddress());
             try (CallContext.Scope scope = CallContext.open(incoming, info)) {
@@ -553,6 +557,16 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             logFailure(what, t, oneway);
             result = ExceptionCodec.encode(t);
             flags = Flags.EXCEPTION;
+        }
+        if (result instanceof ItemStreams.Source stream) {
+            if (oneway) {
+                stream.close("the call was oneway");
+                return;
+            }
+            ItemStreams.Started started = daemon.itemStreams().start(stream, info.id());
+            result = started.value();
+            flags = started.flags();
+            responseAnnotations = started.annotationsAfter(responseAnnotations);
         }
         if (oneway) {
             return;
@@ -743,8 +757,10 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             @SuppressWarnings("unchecked")
             List<Object> argList = (List<Object>) args;
             try {
-                results.add(daemon.dispatcher().dispatch(reg.id(), target, reg.type(),
-                        new Call(reg.id(), method, argList, kwargs)));
+                Object result = daemon.dispatcher().dispatch(reg.id(), target, reg.type(),
+                        new Call(reg.id(), method, argList, kwargs));
+                // Pyro5 does not stream in batches either: the items are collected into a list
+                results.add(result instanceof ItemStreams.Source stream ? stream.collect() : result);
             } catch (UnknownMemberException e) {
                 throw e;
             } catch (Throwable t) {
@@ -759,6 +775,9 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void logFailure(String what, Throwable t, boolean oneway) {
+        if (ItemStreams.isEnd(t)) {
+            return; // the normal end of an item stream, not a failure
+        }
         if (t instanceof Error) {
             // A JVM error (OutOfMemoryError, StackOverflowError ...) is the server's problem: ERROR, with its stack.
             log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", link.remoteAddress(),

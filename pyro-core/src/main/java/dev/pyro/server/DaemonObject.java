@@ -2,14 +2,14 @@ package dev.pyro.server;
 
 import dev.pyro.Oneway;
 import dev.pyro.errors.DaemonException;
-import dev.pyro.errors.PyroException;
+import dev.pyro.intercept.CallContext;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The built-in object {@code Pyro.Daemon} every daemon serves, with Pyro5's method names. Item streaming is
- * not supported: a Java daemon never starts a stream, so stream ids are always unknown.
+ * The built-in object {@code Pyro.Daemon} every daemon serves, with Pyro5's method names, including the two a client
+ * pulls item streams with.
  */
 public final class DaemonObject {
 
@@ -45,13 +45,18 @@ public final class DaemonObject {
         return reg.type().metadata();
     }
 
-    /** Pyro5 streaming: this daemon never creates streams, so every id is unknown. */
-    public Object get_next_stream_item(String streamId) {
-        throw new PyroException("item stream terminated");
+    /**
+     * The next item of an item stream; at its end Python's {@code StopIteration}; for an unknown (ended, expired)
+     * stream a {@code PyroException} "item stream terminated".
+     */
+    public Object get_next_stream_item(String streamId) throws Throwable {
+        long connection = CallContext.current().map(c -> c.connection().id()).orElse(-1L);
+        return daemon.itemStreams().next(streamId, connection);
     }
 
-    /** Pyro5 streaming: nothing to close. */
+    /** Abandons an item stream (its iterator is closed); an unknown id is ignored. */
     @Oneway
     public void close_stream(String streamId) {
+        daemon.itemStreams().close(streamId);
     }
 }

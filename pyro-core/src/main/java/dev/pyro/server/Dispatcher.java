@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Runs one call on a registered object: finds the exposed method (or attribute), binds positional and
  * keyword arguments by parameter name, converts each to its declared type, invokes, and returns the plain
- * result. Exceptions from the user's method come out as they were thrown.
+ * result (or an {@link ItemStreams.Source} when it streams). Exceptions from the user's method come out as they
+ * were thrown.
  */
 final class Dispatcher {
 
@@ -37,7 +38,7 @@ final class Dispatcher {
         }
         ExposedType.ExposedMethod m = select(objectId, type, method, call.args(), call.kwargs());
         Object[] javaArgs = bind(m, call.args(), call.kwargs());
-        return mapper.toPlain(invoke(m, target, javaArgs));
+        return plainOrStream(invoke(m, target, javaArgs));
     }
 
     private Object getAttribute(String objectId, Object target, ExposedType type, List<Object> args) throws Throwable {
@@ -47,7 +48,13 @@ final class Dispatcher {
             throw new UnknownMemberException("object '" + objectId + "' has no exposed attribute '" + name
                     + "'; exposed attributes: " + type.attributeNames());
         }
-        return mapper.toPlain(invoke(p.getter(), target, new Object[0]));
+        return plainOrStream(invoke(p.getter(), target, new Object[0]));
+    }
+
+    /** The plain result, or the {@link ItemStreams.Source} the daemon streams when the result is an iterator. */
+    private Object plainOrStream(Object result) {
+        ItemStreams.Source stream = ItemStreams.source(result, mapper);
+        return stream != null ? stream : mapper.toPlain(result);
     }
 
     private void setAttribute(String objectId, Object target, ExposedType type, List<Object> args) throws Throwable {

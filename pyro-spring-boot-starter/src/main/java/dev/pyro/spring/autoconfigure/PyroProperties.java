@@ -131,6 +131,18 @@ public class PyroProperties {
         /** Calls of one connection running or waiting at once before the daemon stops reading its requests. */
         private int maxCallsInFlightPerConnection = 64;
 
+        /** Whether results that are an Iterator, Stream or non-collection Iterable stream item by item. */
+        private boolean itemStreaming = true;
+
+        /** Longest an item stream may stay open from its start; 0 (the default, as Pyro5): no limit. */
+        private Duration itemStreamLifetime = Duration.ZERO;
+
+        /** How long an item stream is kept after its connection closed; 0: closed with it. */
+        private Duration itemStreamLinger = Duration.ofSeconds(30);
+
+        /** Most item streams open at once in the daemon. */
+        private int maxItemStreams = 1_000;
+
         private final Shutdown shutdown = new Shutdown();
 
         private final DaemonSsl ssl = new DaemonSsl();
@@ -253,6 +265,38 @@ public class PyroProperties {
 
         public void setFrameTimeout(Duration frameTimeout) {
             this.frameTimeout = frameTimeout;
+        }
+
+        public boolean isItemStreaming() {
+            return itemStreaming;
+        }
+
+        public void setItemStreaming(boolean itemStreaming) {
+            this.itemStreaming = itemStreaming;
+        }
+
+        public Duration getItemStreamLifetime() {
+            return itemStreamLifetime;
+        }
+
+        public void setItemStreamLifetime(Duration itemStreamLifetime) {
+            this.itemStreamLifetime = itemStreamLifetime;
+        }
+
+        public Duration getItemStreamLinger() {
+            return itemStreamLinger;
+        }
+
+        public void setItemStreamLinger(Duration itemStreamLinger) {
+            this.itemStreamLinger = itemStreamLinger;
+        }
+
+        public int getMaxItemStreams() {
+            return maxItemStreams;
+        }
+
+        public void setMaxItemStreams(int maxItemStreams) {
+            this.maxItemStreams = maxItemStreams;
         }
 
         public int getMaxConnectionsPerAddress() {

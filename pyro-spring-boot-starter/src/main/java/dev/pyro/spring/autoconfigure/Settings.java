@@ -38,6 +38,10 @@ final class Settings {
         set("pyro.daemon.max-queued-reply-bytes", () -> b.maxQueuedReplyBytes(bytes(d.getMaxQueuedReplyBytes())));
         set("pyro.daemon.max-calls-in-flight-per-connection",
                 () -> b.maxCallsInFlightPerConnection(d.getMaxCallsInFlightPerConnection()));
+        set("pyro.daemon.item-streaming", () -> b.itemStreaming(d.isItemStreaming()));
+        set("pyro.daemon.item-stream-lifetime", () -> b.itemStreamLifetime(d.getItemStreamLifetime()));
+        set("pyro.daemon.item-stream-linger", () -> b.itemStreamLinger(d.getItemStreamLinger()));
+        set("pyro.daemon.max-item-streams", () -> b.maxItemStreams(d.getMaxItemStreams()));
         set("pyro.daemon.shutdown.grace-period", () -> b.shutdownGrace(d.getShutdown().getGracePeriod()));
         return b.build();
     }

@@ -1,5 +1,6 @@
 package dev.pyro.spring.autoconfigure;
 
+import dev.pyro.DaemonConfig;
 import dev.pyro.ServerType;
 import dev.pyro.client.PyroClient;
 import dev.pyro.server.Daemon;
@@ -95,5 +96,18 @@ class PyroPropertiesTest {
         runner.withPropertyValues("pyro.daemon.server-type=select")
                 .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
                         .contains("pyro.daemon.server-type", "use 'thread' or 'multiplex'"));
+    }
+
+    @Test
+    void whenItemStreamSettingsAreGivenThenTheDaemonUsesThem() {
+        runner.withPropertyValues("pyro.daemon.item-streaming=false", "pyro.daemon.item-stream-lifetime=5m",
+                        "pyro.daemon.item-stream-linger=0s", "pyro.daemon.max-item-streams=7")
+                .run(context -> {
+                    DaemonConfig config = context.getBean(Daemon.class).config();
+                    assertThat(config.itemStreaming()).isFalse();
+                    assertThat(config.itemStreamLifetime()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(config.itemStreamLinger()).isZero();
+                    assertThat(config.maxItemStreams()).isEqualTo(7);
+                });
     }
 }
