@@ -58,6 +58,7 @@ public final class ValueMapper {
 
     private final JsonMapper jackson;
     private final References references;
+    private final List<String> allowedExceptionPackages;
 
     /**
      * A mapper that turns references into proxies through {@code references}, with its own Jackson mapper (one
@@ -65,13 +66,26 @@ public final class ValueMapper {
      * application's classes alive after its context closed).
      */
     public ValueMapper(References references) {
-        this(references, newJackson());
+        this(references, newJackson(), List.of());
+    }
+
+    /**
+     * A mapper that also re-creates received exception values (results, elements, arguments) of classes in these
+     * packages, besides the JDK's, Pyro's and the declared type's (see {@link ExceptionCodec.Allowed}).
+     */
+    public ValueMapper(References references, List<String> allowedExceptionPackages) {
+        this(references, newJackson(), allowedExceptionPackages);
     }
 
     /** A mapper sharing a Jackson mapper made by {@link #newJackson()} (building one is expensive). */
     public ValueMapper(References references, JsonMapper jackson) {
+        this(references, jackson, List.of());
+    }
+
+    private ValueMapper(References references, JsonMapper jackson, List<String> allowedExceptionPackages) {
         this.references = references;
         this.jackson = jackson;
+        this.allowedExceptionPackages = List.copyOf(allowedExceptionPackages);
     }
 
     /** A Jackson mapper configured the way Pyro maps values. */
@@ -158,6 +172,11 @@ public final class ValueMapper {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new SerializeException("cannot serialize: value nested deeper than " + PlainValues.MAX_DEPTH
                     + " levels (a cycle?)");
+        }
+        if (value instanceof Throwable t) {
+            // Pyro5's exception dict, as for a thrown one: a Python peer rebuilds the exception, and no Jackson bean
+            // dict carries the stack frames' class-loader and module names.
+            return ExceptionCodec.encode(t);
         }
         if (value instanceof Short || value instanceof Byte) {
             return ((Number) value).intValue();
@@ -282,6 +301,9 @@ public final class ValueMapper {
         }
         if (raw == Object.class) {
             return revive(plain);
+        }
+        if (Throwable.class.isAssignableFrom(raw) && ExceptionCodec.isException(plain)) {
+            return exceptionValue(plain, raw);
         }
         if (raw == BigDecimal.class && plain instanceof String text) {
             return PlainValues.parseDecimal(text, "decimal for " + type.getTypeName());
@@ -472,6 +494,9 @@ public final class ValueMapper {
     /** Replaces URI and proxy dicts inside a plain value by {@link PyroURI}s and {@link PyroProxy}s. */
     public Object revive(Object plain) {
         if (plain instanceof Map<?, ?> m) {
+            if (ExceptionCodec.isException(m)) {
+                return exceptionValue(m, Throwable.class);
+            }
             Object cls = m.get("__class__");
             if (URI_CLASS.equals(cls) || PROXY_CLASS.equals(cls)) {
                 PyroURI uri = referenceUri(m);
@@ -506,6 +531,22 @@ public final class ValueMapper {
             return PlainValues.requireIntegerWithinLimit(b, "integer");
         }
         return plain;
+    }
+
+    /**
+     * A received exception dict as an exception object: the allowed class it names (the declared type, the JDK's,
+     * Pyro's or an allowed package's), else a {@link dev.pyro.errors.PyroRemoteException}; never thrown here.
+     */
+    private Throwable exceptionValue(Object plain, Class<?> declared) {
+        // Throwable among the declared types: a value is never thrown, so a checked exception needs no wrapping.
+        List<Class<?>> types = declared == Throwable.class ? List.of(Throwable.class) : List.of(declared, Throwable.class);
+        ClassLoader loader = declared.getClassLoader() != null ? declared.getClassLoader()
+                : ValueMapper.class.getClassLoader();
+        Throwable t = ExceptionCodec.decode(plain, new ExceptionCodec.Allowed(types, allowedExceptionPackages, loader));
+        if (!declared.isInstance(t)) {
+            throw new SerializeException("cannot convert the exception value " + t + " to " + declared.getName());
+        }
+        return t;
     }
 
     private static boolean isReference(Object plain) {

@@ -215,7 +215,8 @@ public final class Daemon implements AutoCloseable {
         this.connectionListeners = List.copyOf(b.connectionListeners);
         this.ownsWorkers = b.workers == null;
         this.workers = b.workers != null ? b.workers : newWorkerPool(config);
-        this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)));
+        this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)),
+                client.config().allowedExceptionPackages());
         this.dispatcher = new Dispatcher(mapper);
         this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
         this.advertisedPort = config.natPort() != 0 ? config.natPort() : config.port();
