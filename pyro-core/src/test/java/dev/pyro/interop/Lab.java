@@ -1,0 +1,64 @@
+package dev.pyro.interop;
+
+import dev.pyro.Oneway;
+
+import java.util.List;
+import java.util.Map;
+
+/** The Java object Python clients exercise in the interop suite. */
+public interface Lab {
+
+    /** Returns what it was given (a round trip through both serializers). */
+    Object echo(Object value);
+
+    int add(int a, int b);
+
+    /** Throws an IllegalArgumentException with this message (Python sees a ValueError). */
+    String fail(String message);
+
+    /** Returns (does not throw) an IllegalArgumentException. */
+    Exception returnedError(String message);
+
+    /** A list holding a value and an exception. */
+    List<Object> errorsInList();
+
+    /** A map holding an exception. */
+    Map<String, Object> errorsInMap();
+
+    /** Says what the argument became in Java: its class and, for an exception, its message. */
+    String describe(Object value);
+
+    /** {@code text} {@code times} times (a result larger than a small daemon's maximum message size). */
+    String repeat(String text, int times);
+
+    @Oneway
+    void note(String text);
+
+    /** What {@link #note} received so far. */
+    List<String> notes();
+
+    int getValue();
+
+    void setValue(int value);
+
+    boolean isReady();
+
+    /** An exception as an attribute value. */
+    Exception getLastError();
+
+    /** Calls the caller's listener back and returns what it answered. */
+    String callBack(Listener listener, String text);
+
+    /** An exported child object (travels as a proxy: autoproxy). */
+    Child child(String name);
+
+    /** A callback target a Python client passes to {@link #callBack}. */
+    interface Listener {
+        String hear(String text);
+    }
+
+    /** What {@link #child} returns by reference. */
+    interface Child {
+        String name();
+    }
+}
