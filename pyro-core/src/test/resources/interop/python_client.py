@@ -93,6 +93,36 @@ threading.Thread(target=daemon.requestLoop, daemon=True).start()
 with Pyro5.api.Proxy(lab_uri) as lab:
     attempt("callback", lambda: lab.callBack(listener, "hi"))
 
+# values: the Java echo must answer what a Python echo answers, with the same serializer
+@Pyro5.api.expose
+class Echo:
+    def echo(self, x):
+        return x
+
+
+import datetime, decimal, uuid
+values = {
+    "int": 42, "negative": -7, "bigint": 2 ** 80, "neg_bigint": -(2 ** 70), "float": 2.5, "bool": False,
+    "none": None, "str": "héllo ✓ 🐍", "empty_str": "", "bytes": b"\x00\x01\xff", "bytearray": bytearray(b"ab"),
+    "list": [1, [2, [3, []]]], "tuple": (1, "two"), "set": {1, 2, 3}, "dict": {"a": {"b": None}},
+    "int_keys": {1: "one", 2: "two"}, "empty": [[], {}, ()], "decimal": decimal.Decimal("3.14159265358979323846"),
+    "datetime": datetime.datetime(2024, 1, 2, 3, 4, 5), "date": datetime.date(2024, 1, 2),
+    "uuid": uuid.UUID("12345678-1234-5678-1234-567812345678"), "complex": 1 + 2j, "float_inf": float("inf"),
+}
+with Pyro5.api.Proxy(lab_uri) as lab, Pyro5.api.Proxy(daemon.register(Echo())) as pyecho:
+    for key, v in values.items():
+        def both():
+            try:
+                expected = repr(pyecho.echo(v))
+            except Exception as e:
+                expected = "RAISED %s" % type(e).__name__
+            try:
+                got = repr(lab.echo(v))
+            except Exception as e:
+                got = "RAISED %s" % type(e).__name__
+            return "same" if got == expected else "python %s, java %s" % (expected, got)
+        check("value." + key, both())
+
 # instance modes
 for mode, uri in modes.items():
     with Pyro5.api.Proxy(uri) as a, Pyro5.api.Proxy(uri) as b:

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +112,19 @@ class JavaDaemonInteropTest {
         c.is("autoproxy.type", "'Proxy'");
         c.is("autoproxy.name", "'kid'");
         c.is("callback", "'heard hi'");
+        // Every value the Java echo returns is what a Python echo returns, serializer for serializer, except these
+        // known differences: Java has no tuple (a list comes back), no complex number (msgpack: a [real, imag] list;
+        // serpent: serpent-java 1.40 cannot parse a complex number first in a tuple, so the call fails with a
+        // SerializeError), and msgpack's datetime and date extensions arrive as ISO text (what serpent and json send).
+        Set<String> differ = r.output().lines().filter(l -> l.startsWith("CHECK value.") && !l.endsWith(" 'same'"))
+                .map(l -> l.substring("CHECK value.".length(), l.indexOf(' ', "CHECK value.".length())))
+                .collect(Collectors.toSet());
+        assertThat(r.output().lines().filter(l -> l.startsWith("CHECK value."))).as(r.output()).hasSize(23);
+        assertThat(differ).as(r.output()).isEqualTo(switch (serializer) {
+            case "serpent" -> Set.of("tuple", "empty", "complex");
+            case "msgpack" -> Set.of("complex", "datetime", "date");
+            default -> Set.of();
+        });
         c.is("mode.single", "[0, 0, 0, 0]");
         c.is("mode.session", "[0, 0, 1, 1]");
         c.is("mode.percall", "[0, 1, 2, 3]");

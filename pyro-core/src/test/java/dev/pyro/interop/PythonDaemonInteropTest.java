@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +70,45 @@ class PythonDaemonInteropTest {
             assertThat(generic.methods()).contains("echo", "getContents", "note", "child")
                     .doesNotContain("value", "owner");
             assertThat(generic.attributes()).containsExactlyInAnyOrder("value", "label");
+        }
+    }
+
+    /** A record travels as a dict and comes back as the record. */
+    public record Point(int x, String label) {
+    }
+
+    /** An enum travels as its name. */
+    public enum Fruit { APPLE, PEAR }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"serpent", "json", "msgpack"})
+    void javaValuesComeBackFromAPythonEchoAsTheDeclaredTypes(String serializer) {
+        Map<Object, Class<?>> values = new java.util.LinkedHashMap<>();
+        values.put(new Point(3, "p"), Point.class);
+        values.put(Fruit.PEAR, Fruit.class);
+        values.put(new java.math.BigDecimal("3.14159265358979323846"), java.math.BigDecimal.class);
+        values.put(java.util.UUID.fromString("12345678-1234-5678-1234-567812345678"), java.util.UUID.class);
+        values.put(java.time.LocalDate.of(2024, 1, 2), java.time.LocalDate.class);
+        values.put(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5), java.time.LocalDateTime.class);
+        values.put(java.time.Duration.ofSeconds(90), java.time.Duration.class);
+        values.put(Long.MAX_VALUE, Long.class);
+        values.put(Long.MIN_VALUE, Long.class);
+        values.put(BigInteger.TWO.pow(100).negate(), BigInteger.class);
+        values.put(Double.POSITIVE_INFINITY, Double.class);
+        values.put(-0.5, Double.class);
+        values.put("héllo ✓ 🐍", String.class);
+        values.put('c', Character.class);
+        values.put(new java.util.LinkedHashSet<>(List.of("a", "b")), Set.class);
+        values.put(Map.of("k", 1), Map.class);
+        values.put(java.util.Arrays.asList(1, null, "x"), List.class);
+        try (PyroClient client = client(serializer)) {
+            PyroProxy echo = client.proxy("PYRO:lab" + base);
+            for (Map.Entry<Object, Class<?>> e : values.entrySet()) {
+                assertThat(echo.call(e.getValue(), "echo", e.getKey())).as(serializer + " " + e.getKey())
+                        .isEqualTo(e.getKey());
+            }
+            assertThat(echo.call(byte[].class, "echo", (Object) new byte[]{0, 1, -1})).containsExactly(0, 1, -1);
+            assertThat(echo.call(Double.class, "echo", Double.NaN)).isNaN();
         }
     }
 
