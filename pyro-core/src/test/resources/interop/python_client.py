@@ -79,6 +79,20 @@ with Pyro5.api.Proxy(lab_uri) as lab:
     check("autoproxy.type", type(child).__name__)
     check("autoproxy.name", child.name())
 
+# the daemon's own object, as Python tools use it
+with Pyro5.api.Proxy(lab_uri.replace("PYRO:" + lab_uri[5:lab_uri.index("@")], "PYRO:Pyro.Daemon")) as d:
+    attempt("daemon.ping", lambda: d.ping())
+    attempt("daemon.registered", lambda: lab_uri[5:lab_uri.index("@")] in d.registered())
+    attempt("daemon.metadata", lambda: sorted(d.get_metadata(lab_uri[5:lab_uri.index("@")])["oneway"]))
+    attempt("daemon.info", lambda: type(d.info()).__name__)
+# a custom handshake and a timeout do not disturb a Java daemon
+with Pyro5.api.Proxy(lab_uri) as lab:
+    lab._pyroHandshake = {"hello": "java"}
+    lab._pyroTimeout = 5
+    attempt("handshake.call", lambda: lab.add(1, 1))
+    lab._pyroRelease()
+    attempt("after_release", lambda: lab.add(2, 2))
+
 # callbacks: a Python object passed to Java, Java calls it back on our daemon
 class Listener:
     @Pyro5.api.expose

@@ -112,6 +112,12 @@ class JavaDaemonInteropTest {
         c.is("autoproxy.type", "'Proxy'");
         c.is("autoproxy.name", "'kid'");
         c.is("callback", "'heard hi'");
+        c.is("daemon.ping", "None");
+        c.is("daemon.registered", "True");
+        c.is("daemon.metadata", "['note']");
+        c.is("daemon.info", "'str'");
+        c.is("handshake.call", "2");
+        c.is("after_release", "4");
         // Every value the Java echo returns is what a Python echo returns, serializer for serializer, except these
         // known differences: Java has no tuple (a list comes back), no complex number (msgpack: a [real, imag] list;
         // serpent: serpent-java 1.40 cannot parse a complex number first in a tuple, so the call fails with a
