@@ -36,8 +36,8 @@ class JavaDaemonInteropTest {
         PythonPeer.require("the Python-client interop suite");
         daemon = Daemon.builder().host("127.0.0.1").port(0).start();
         daemon.register(new LabImpl(daemon), "lab");
-        daemon.registerFactory("single", Counter.class, null, InstanceMode.SINGLE, Counter::new);
-        daemon.registerFactory("session", Counter.class, null, InstanceMode.SESSION, Counter::new);
+        daemon.registerClass("single", Counter.class, InstanceMode.SINGLE);
+        daemon.registerClass("session", Counter.class, InstanceMode.SESSION);
         daemon.registerFactory("percall", Counter.class, null, InstanceMode.PER_CALL, Counter::new);
         small = Daemon.builder().config(dev.pyro.DaemonConfig.builder().host("127.0.0.1").port(0)
                 .maxMessageSize(64 * 1024).build()).start();
