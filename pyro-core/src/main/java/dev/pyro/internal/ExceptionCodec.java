@@ -189,7 +189,8 @@ public final class ExceptionCodec {
         }
         String pyClass = String.valueOf(m.get("__class__"));
         Object argsValue = m.get("args");
-        List<?> args = argsValue instanceof List<?> l ? l : argsValue == null ? List.of() : List.of(argsValue);
+        List<?> args = argsValue instanceof List<?> l ? l : argsValue instanceof Object[] a ? Arrays.asList(a)
+                : argsValue == null ? List.of() : List.of(argsValue);
         String message = args.isEmpty() ? null : args.size() == 1 ? String.valueOf(args.get(0)) : args.toString();
         Map<?, ?> attributes = m.get("attributes") instanceof Map<?, ?> a ? a : Map.of();
         String traceback = joinTraceback(attributes.get(TRACEBACK));

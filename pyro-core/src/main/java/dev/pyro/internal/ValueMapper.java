@@ -110,6 +110,9 @@ public final class ValueMapper {
                 @Override
                 public ValueDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
                                                                  BeanDescription.Supplier beanDescRef) {
+                    if (Throwable.class.isAssignableFrom(type.getRawClass())) {
+                        return new ExceptionDeserializer(type.getRawClass());
+                    }
                     if (!TypeRules.isReflective(type.getRawClass())) {
                         return super.findBeanDeserializer(type, config, beanDescRef);
                     }
@@ -121,6 +124,7 @@ public final class ValueMapper {
                     };
                 }
             })
+            .addSerializer(Throwable.class, new ExceptionSerializer())
             .addDeserializer(BigDecimal.class, new BoundedBigDecimalDeserializer())
             .addKeyDeserializer(Class.class, new KeyDeserializer() {
                 @Override
@@ -128,6 +132,43 @@ public final class ValueMapper {
                     return ctxt.reportInputMismatch(Class.class, reflectiveRefusal(Class.class));
                 }
             });
+
+    /**
+     * An exception inside a bean Jackson maps travels as Pyro5's exception dict too (not as Jackson's bean dict
+     * with the stack frames' class-loader and module names).
+     */
+    private static final class ExceptionSerializer extends tools.jackson.databind.ValueSerializer<Throwable> {
+        @Override
+        public void serialize(Throwable value, tools.jackson.core.JsonGenerator gen,
+                              tools.jackson.databind.SerializationContext ctxt) {
+            ctxt.writeValue(gen, ExceptionCodec.encode(value));
+        }
+    }
+
+    /**
+     * An exception dict inside a bean Jackson maps, for a property declared as an exception type: the class it
+     * names when that is the declared type or the JDK's or Pyro's, else a {@link dev.pyro.errors.PyroRemoteException}
+     * (Jackson's own Throwable deserializer would make the declared class from bean properties).
+     */
+    private static final class ExceptionDeserializer extends ValueDeserializer<Object> {
+        private final Class<?> declared;
+
+        ExceptionDeserializer(Class<?> declared) {
+            this.declared = declared;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object plain = ctxt.readValue(p, Map.class);
+            if (!ExceptionCodec.isException(plain)) {
+                return ctxt.reportInputMismatch(declared, "expected an exception dict (__exception__) for "
+                        + declared.getName());
+            }
+            Throwable t = decodeException(plain, declared, List.of());
+            return declared.isInstance(t) ? t : ctxt.reportInputMismatch(declared, "cannot convert the exception"
+                    + " value " + t + " to " + declared.getName());
+        }
+    }
 
     /** Jackson's decimals (bean properties), refused beyond {@link PlainValues#MAX_DECIMAL_DIGITS} written out. */
     private static final class BoundedBigDecimalDeserializer
@@ -538,15 +579,20 @@ public final class ValueMapper {
      * Pyro's or an allowed package's), else a {@link dev.pyro.errors.PyroRemoteException}; never thrown here.
      */
     private Throwable exceptionValue(Object plain, Class<?> declared) {
-        // Throwable among the declared types: a value is never thrown, so a checked exception needs no wrapping.
-        List<Class<?>> types = declared == Throwable.class ? List.of(Throwable.class) : List.of(declared, Throwable.class);
-        ClassLoader loader = declared.getClassLoader() != null ? declared.getClassLoader()
-                : ValueMapper.class.getClassLoader();
-        Throwable t = ExceptionCodec.decode(plain, new ExceptionCodec.Allowed(types, allowedExceptionPackages, loader));
+        Throwable t = decodeException(plain, declared, allowedExceptionPackages);
         if (!declared.isInstance(t)) {
             throw new SerializeException("cannot convert the exception value " + t + " to " + declared.getName());
         }
         return t;
+    }
+
+    private static Throwable decodeException(Object plain, Class<?> declared, List<String> allowedPackages) {
+        // Throwable among the declared types: a value is never thrown, so a checked exception needs no wrapping.
+        List<Class<?>> types = declared == Throwable.class ? List.of(Throwable.class)
+                : List.of(declared, Throwable.class);
+        ClassLoader loader = declared.getClassLoader() != null ? declared.getClassLoader()
+                : ValueMapper.class.getClassLoader();
+        return ExceptionCodec.decode(plain, new ExceptionCodec.Allowed(types, allowedPackages, loader));
     }
 
     private static boolean isReference(Object plain) {
