@@ -93,11 +93,31 @@ with Pyro5.api.Proxy(lab_uri) as lab:
     lab._pyroRelease()
     attempt("after_release", lambda: lab.add(2, 2))
 
+    # typed arguments: sets, tuples, decimals, datetimes, dicts for records, bytes (not in json)
+    import datetime, decimal
+    data = b"\x01\x02" if Pyro5.config.SERIALIZER != "json" else [1, 2]
+    attempt("typed", lambda: lab.typed({"b", "a"}, (1, 2), decimal.Decimal("1.50"),
+                                       datetime.datetime(2024, 1, 2, 3, 4, 5), {"x": 1, "y": 2}, data))
+    attempt("record", lambda: lab.point(3, 4))
+    # exception messages survive unicode and line breaks
+    try:
+        lab.fail("zwei\nZeilen ✓")
+    except ValueError as e:
+        check("fail.unicode", str(e))
+
 # callbacks: a Python object passed to Java, Java calls it back on our daemon
 class Listener:
+    def __init__(self):
+        self.ticks = []
+
     @Pyro5.api.expose
     def hear(self, text):
         return "heard " + text
+
+    @Pyro5.api.expose
+    @Pyro5.api.oneway
+    def tick(self, text):
+        self.ticks.append(text)
 
 
 daemon = Pyro5.api.Daemon(host="127.0.0.1")
@@ -106,6 +126,11 @@ daemon.register(listener)
 threading.Thread(target=daemon.requestLoop, daemon=True).start()
 with Pyro5.api.Proxy(lab_uri) as lab:
     attempt("callback", lambda: lab.callBack(listener, "hi"))
+    lab.tickBack(listener, "tock")
+    deadline = time.monotonic() + 10
+    while not listener.ticks and time.monotonic() < deadline:
+        time.sleep(0.02)
+    check("callback.oneway", listener.ticks)
 
 # values: the Java echo must answer what a Python echo answers, with the same serializer
 @Pyro5.api.expose
@@ -144,6 +169,22 @@ for mode, uri in modes.items():
         # normalise: instance ids relative to the first one seen
         check("mode." + mode, [s - seen[0] for s in seen])
 
+# compressed messages (Pyro5's COMPRESSION flag) both ways
+Pyro5.config.COMPRESSION = True
+with Pyro5.api.Proxy(lab_uri) as lab:
+    attempt("compressed", lambda: len(lab.echo("z" * 100000)))
+Pyro5.config.COMPRESSION = False
+# marshal is Python-only: refused with a clear error, and the daemon keeps serving
+with Pyro5.api.Proxy(lab_uri) as lab:
+    lab._pyroSerializer = "marshal"
+    try:
+        lab.add(1, 2)
+        check("marshal", "no exception")
+    except Exception as e:
+        check("marshal", "%s: %s" % (type(e).__name__, e))
+with Pyro5.api.Proxy(lab_uri) as lab:
+    attempt("after_marshal", lambda: lab.add(1, 2))
+
 # a result over the daemon's maximum message size
 with Pyro5.api.Proxy(small_uri) as small:
     try:
@@ -158,5 +199,7 @@ check("ns.lookup", str(ns.lookup("interop.lab")))
 with Pyro5.api.Proxy("PYRONAME:interop.lab@%s:%d" % (ns_host, ns_port)) as byname:
     check("ns.pyroname", byname.add(20, 22))
 check("ns.list", sorted(ns.list(prefix="interop.").keys()))
+with Pyro5.api.Proxy("PYROMETA:interop-tag@%s:%d" % (ns_host, ns_port)) as bymeta:
+    attempt("ns.pyrometa", lambda: bymeta.add(1, 2))
 daemon.shutdown()
 print("DONE", flush=True)

@@ -44,7 +44,7 @@ class JavaDaemonInteropTest {
         small.register(new LabImpl(small), "lab");
         nameServer = NameServerHost.builder().host("127.0.0.1").port(0).broadcast(false).start();
         try (dev.pyro.naming.NameServerProxy ns = dev.pyro.Pyro.locateNameServer("127.0.0.1", nameServer.port())) {
-            ns.register("interop.lab", daemon.uriFor("lab"));
+            ns.register("interop.lab", daemon.uriFor("lab"), false, Set.of("interop-tag"));
         }
     }
 
@@ -82,7 +82,8 @@ class JavaDaemonInteropTest {
                 daemon.uriFor("percall").toString(), small.uriFor("lab").toString());
         Checks c = new Checks(r);
         c.is("methods", "['add', 'callBack', 'child', 'describe', 'echo', 'errorsInList', 'errorsInMap', 'fail',"
-                + " 'getLastError', 'getValue', 'isReady', 'note', 'notes', 'repeat', 'returnedError']");
+                + " 'getLastError', 'getValue', 'isReady', 'note', 'notes', 'point', 'repeat', 'returnedError', 'tickBack',"
+                + " 'typed']");
         c.is("attrs", "['lastError', 'ready', 'value']");
         c.is("oneway", "['note']");
         c.is("add", "5");
@@ -112,6 +113,11 @@ class JavaDaemonInteropTest {
         c.is("autoproxy.type", "'Proxy'");
         c.is("autoproxy.name", "'kid'");
         c.is("callback", "'heard hi'");
+        c.is("callback.oneway", "['tock']");
+        c.is("typed", "'[a, b] [1, 2] 1.50 2024-01-02T03:04:05 Point[x=1, y=2] [1, 2]'");
+        c.is("record", "{'x': 3, 'y': 4}");
+        c.is("fail.unicode", "'zwei\\nZeilen ✓'");
+        c.is("ns.pyrometa", "3");
         c.is("daemon.ping", "None");
         c.is("daemon.registered", "True");
         c.is("daemon.metadata", "['note']");
@@ -134,6 +140,9 @@ class JavaDaemonInteropTest {
         c.is("mode.single", "[0, 0, 0, 0]");
         c.is("mode.session", "[0, 0, 1, 1]");
         c.is("mode.percall", "[0, 1, 2, 3]");
+        c.is("compressed", "100000");
+        c.contains("marshal", "CommunicationError", "serializer 'marshal' (id 2) is Python-only and not supported");
+        c.is("after_marshal", "3");
         c.is("too_large", "'MessageTooLargeError'");
         c.is("ns.lookup", "'" + daemon.uriFor("lab") + "'");
         c.is("ns.pyroname", "42");
@@ -148,6 +157,10 @@ class JavaDaemonInteropTest {
 
         Checks(PythonPeer.Result result) {
             this.result = result;
+        }
+
+        void contains(String key, String... parts) {
+            assertThat(result.line("CHECK " + key + " ")).as(key + " in:\n" + result.output()).contains(parts);
         }
 
         void is(String key, String expected) {

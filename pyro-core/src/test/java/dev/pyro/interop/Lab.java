@@ -31,6 +31,16 @@ public interface Lab {
     /** {@code text} {@code times} times (a result larger than a small daemon's maximum message size). */
     String repeat(String text, int times);
 
+    /** Says what typed arguments arrived as (collections, decimals, dates, records, bytes). */
+    String typed(java.util.Set<String> names, List<Integer> numbers, java.math.BigDecimal amount,
+                 java.time.LocalDateTime when, Point point, byte[] data);
+
+    /** A record travels as a dict. */
+    Point point(int x, int y);
+
+    /** Calls {@code listener.tick(text)}, which the Python listener declares oneway. */
+    void tickBack(Listener listener, String text);
+
     @Oneway
     void note(String text);
 
@@ -55,6 +65,13 @@ public interface Lab {
     /** A callback target a Python client passes to {@link #callBack}. */
     interface Listener {
         String hear(String text);
+
+        /** Oneway on the Python side: the call follows the remote metadata. */
+        void tick(String text);
+    }
+
+    /** A record argument and result. */
+    record Point(int x, int y) {
     }
 
     /** What {@link #child} returns by reference. */

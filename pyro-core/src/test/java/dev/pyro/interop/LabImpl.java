@@ -65,6 +65,23 @@ final class LabImpl implements Lab {
     }
 
     @Override
+    public String typed(java.util.Set<String> names, List<Integer> numbers, java.math.BigDecimal amount,
+                        java.time.LocalDateTime when, Point point, byte[] data) {
+        return new java.util.TreeSet<>(names) + " " + numbers + " " + amount.toPlainString() + " " + when + " "
+                + point + " " + java.util.Arrays.toString(data);
+    }
+
+    @Override
+    public Point point(int x, int y) {
+        return new Point(x, y);
+    }
+
+    @Override
+    public void tickBack(Listener listener, String text) {
+        listener.tick(text);
+    }
+
+    @Override
     public void note(String text) {
         notes.add(text);
     }

@@ -168,7 +168,16 @@ class PythonDaemonInteropTest {
             assertThat(PyroClient.isProxy(child)).isTrue();
             assertThat(child.name()).isEqualTo("kid");
 
-            Lab.Listener listener = heard -> "java heard " + heard;
+            Lab.Listener listener = new Lab.Listener() {
+                @Override
+                public String hear(String heard) {
+                    return "java heard " + heard;
+                }
+
+                @Override
+                public void tick(String text) {
+                }
+            };
             callbacks.register(listener);
             assertThat(lab.call_back(listener, "hi")).isEqualTo("java heard hi");
         }
