@@ -168,6 +168,7 @@ for mode, uri in modes.items():
         seen = [a.instance(), a.instance(), b.instance(), b.instance()]
         # normalise: instance ids relative to the first one seen
         check("mode." + mode, [s - seen[0] for s in seen])
+        check("mode.ids." + mode, sorted(set(seen)))
 
 # compressed messages (Pyro5's COMPRESSION flag) both ways
 Pyro5.config.COMPRESSION = True

@@ -13,11 +13,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real Python Pyro5 clients against a Java daemon and name server, once per serializer: one Python process runs
@@ -140,6 +143,13 @@ class JavaDaemonInteropTest {
         c.is("mode.single", "[0, 0, 0, 0]");
         c.is("mode.session", "[0, 0, 1, 1]");
         c.is("mode.percall", "[0, 1, 2, 3]");
+        // Pyro5's lifecycle: per-call instances are released after their call, session instances when the Python
+        // proxy's connection closes; the single instance stays.
+        for (String mode : List.of("session", "percall")) {
+            List<Integer> ids = c.integers("mode.ids." + mode);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Counter.CLOSED).containsAll(ids));
+        }
+        assertThat(Counter.CLOSED).doesNotContainAnyElementsOf(c.integers("mode.ids.single"));
         c.is("compressed", "100000");
         c.contains("marshal", "CommunicationError", "serializer 'marshal' (id 2) is Python-only and not supported");
         c.is("after_marshal", "3");
@@ -157,6 +167,13 @@ class JavaDaemonInteropTest {
 
         Checks(PythonPeer.Result result) {
             this.result = result;
+        }
+
+        List<Integer> integers(String key) {
+            String list = result.line("CHECK " + key + " ");
+            assertThat(list).as(key + " in:\n" + result.output()).isNotNull().startsWith("[");
+            return java.util.Arrays.stream(list.replaceAll("[\\[\\] ]", "").split(",")).filter(t -> !t.isEmpty())
+                    .map(Integer::valueOf).toList();
         }
 
         void contains(String key, String... parts) {
