@@ -113,7 +113,7 @@ final class Nsc implements Runnable {
     }
 
     static int exitCode(Exception e) {
-        if (e instanceof Unreachable || e instanceof CommunicationException) {
+        if (isUnreachable(e)) {
             return UNREACHABLE;
         }
         if (e instanceof CommandLine.ParameterException) {
@@ -122,8 +122,21 @@ final class Nsc implements Runnable {
         return REFUSED;
     }
 
+    /**
+     * Whether the name server could not be reached: not found, or the connection failed locally. An error the name
+     * server sent back (it carries a remote traceback), even a communication error such as a SerializeException, is
+     * an answer from a reachable name server: a refusal. So is a value this side could not serialize.
+     */
+    static boolean isUnreachable(Exception e) {
+        if (e instanceof Unreachable) {
+            return true;
+        }
+        return e instanceof CommunicationException && !(e instanceof dev.pyro.errors.SerializeException)
+                && dev.pyro.errors.RemoteTraceback.of(e).isEmpty();
+    }
+
     static String errorText(Exception e) {
-        if (e instanceof Unreachable || e instanceof CommunicationException) {
+        if (isUnreachable(e)) {
             return "Error: cannot reach the name server: " + e.getMessage();
         }
         if (e instanceof CommandLine.ParameterException) {

@@ -142,6 +142,28 @@ class NscTest {
                 .contains("127.0.0.1:" + closed);
     }
 
+    /** A reachable "name server" that answers ping but refuses to list with a SerializeException. */
+    public static final class RefusingNameServer {
+        public void ping() {
+        }
+
+        public Object list(java.util.Optional<Object> prefix, java.util.Optional<Object> regex,
+                           java.util.Optional<Object> return_metadata) {
+            throw new dev.pyro.errors.SerializeException("cannot serialize the listing: refused on purpose");
+        }
+    }
+
+    @Test
+    void whenAReachableNameServerReturnsASerializeErrorThenItIsARefusalWithExitCodeOne() {
+        try (dev.pyro.server.Daemon refusing = dev.pyro.server.Daemon.builder().host("127.0.0.1").port(0).start()) {
+            refusing.register(new RefusingNameServer(), "Pyro.NameServer");
+            Run run = run("", "-n", "127.0.0.1", "-p", String.valueOf(refusing.port()), "list");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Nsc.REFUSED);
+            assertThat(run.err()).contains("SerializeException", "cannot serialize the listing: refused on purpose")
+                    .doesNotContain("cannot reach");
+        }
+    }
+
     @Test
     void removematchingAsksFirstUnlessTold() {
         nsc("register", "other.a", "PYRO:a@127.0.0.1:1");

@@ -73,7 +73,7 @@ public final class PyroClient implements AutoCloseable {
         this.handshake = b.handshake;
         this.exporters = b.shareExportsWith != null ? b.shareExportsWith.exporters : new Exporters();
         this.references = new ClientReferences(this);
-        this.mapper = new ValueMapper(references);
+        this.mapper = new ValueMapper(references, config.allowedExceptionPackages());
     }
 
     /** A client with the default configuration (nothing read from the environment). */

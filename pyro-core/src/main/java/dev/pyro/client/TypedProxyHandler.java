@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The invocation handler behind typed proxies ({@code Pyro.proxy(uri, Iface.class)}). Each interface method is
- * examined once: a bean getter or setter becomes Pyro attribute access, a {@link Oneway} method a oneway call,
- * anything else a normal call; {@code Object}'s methods and default methods run locally.
+ * examined once: a bean getter or setter becomes Pyro attribute access (unless the remote object lists it as a
+ * method: then it is called as one), a {@link Oneway} method a oneway call, anything else a normal call; {@code Object}'s methods and default methods run locally.
  */
 final class TypedProxyHandler implements InvocationHandler {
 
@@ -69,7 +69,13 @@ final class TypedProxyHandler implements InvocationHandler {
         MethodPlan plan = plans.computeIfAbsent(method, m -> plan(m, core));
         List<Object> argList = args == null ? List.of() : Arrays.asList(args);
         Object result;
-        switch (plan.kind()) {
+        Kind kind = plan.kind();
+        if (kind != Kind.CALL && core.metadata().methods().contains(method.getName())) {
+            // The remote object offers the getter or setter as a method (a Python getContents(), or a Java
+            // daemon listing its getters): call it by its own name, as the oneway flag follows the metadata too.
+            kind = Kind.CALL;
+        }
+        switch (kind) {
             case GET -> result = core.invoke(Wire.GET_ATTRIBUTE, List.of(plan.remoteName()), null, false,
                     plan.resultType(), plan.allowed());
             case SET -> {
@@ -78,7 +84,7 @@ final class TypedProxyHandler implements InvocationHandler {
                 setArgs.add(args[0]);
                 result = core.invoke(Wire.SET_ATTRIBUTE, setArgs, null, false, void.class, plan.allowed());
             }
-            default -> result = core.invoke(plan.remoteName(), argList, Map.of(), plan.oneway(), plan.resultType(),
+            default -> result = core.invoke(method.getName(), argList, Map.of(), plan.oneway(), plan.resultType(),
                     plan.allowed());
         }
         return result;

@@ -9,6 +9,7 @@ import dev.pyro.errors.PyroSecurityException;
 import dev.pyro.errors.PyroRemoteException;
 import dev.pyro.errors.PyroException;
 import dev.pyro.errors.ProtocolException;
+import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.NamingException;
 import dev.pyro.errors.DaemonException;
 import dev.pyro.errors.ConnectionClosedException;
@@ -59,6 +60,7 @@ public final class ExceptionCodec {
         PYTHON_NAMES.put(NamingException.class, "Pyro5.errors.NamingError");
         PYTHON_NAMES.put(DaemonException.class, "Pyro5.errors.DaemonError");
         PYTHON_NAMES.put(SerializeException.class, "Pyro5.errors.SerializeError");
+        PYTHON_NAMES.put(MessageTooLargeException.class, "Pyro5.errors.MessageTooLargeError");
         PYTHON_NAMES.put(ProtocolException.class, "Pyro5.errors.ProtocolError");
         PYTHON_NAMES.put(PyroTimeoutException.class, "Pyro5.errors.TimeoutError");
         PYTHON_NAMES.put(ConnectionClosedException.class, "Pyro5.errors.ConnectionClosedError");
@@ -85,6 +87,7 @@ public final class ExceptionCodec {
         PYRO_ERRORS.put("NamingError", NamingException.class);
         PYRO_ERRORS.put("DaemonError", DaemonException.class);
         PYRO_ERRORS.put("SerializeError", SerializeException.class);
+        PYRO_ERRORS.put("MessageTooLargeError", MessageTooLargeException.class);
         PYRO_ERRORS.put("ProtocolError", ProtocolException.class);
         PYRO_ERRORS.put("TimeoutError", PyroTimeoutException.class);
         PYRO_ERRORS.put("ConnectionClosedError", ConnectionClosedException.class);
@@ -186,7 +189,8 @@ public final class ExceptionCodec {
         }
         String pyClass = String.valueOf(m.get("__class__"));
         Object argsValue = m.get("args");
-        List<?> args = argsValue instanceof List<?> l ? l : argsValue == null ? List.of() : List.of(argsValue);
+        List<?> args = argsValue instanceof List<?> l ? l : argsValue instanceof Object[] a ? Arrays.asList(a)
+                : argsValue == null ? List.of() : List.of(argsValue);
         String message = args.isEmpty() ? null : args.size() == 1 ? String.valueOf(args.get(0)) : args.toString();
         Map<?, ?> attributes = m.get("attributes") instanceof Map<?, ?> a ? a : Map.of();
         String traceback = joinTraceback(attributes.get(TRACEBACK));

@@ -59,6 +59,7 @@ public final class ValueMapper {
 
     private final JsonMapper jackson;
     private final References references;
+    private final List<String> allowedExceptionPackages;
 
     /**
      * A mapper that turns references into proxies through {@code references}, with its own Jackson mapper (one
@@ -66,13 +67,26 @@ public final class ValueMapper {
      * application's classes alive after its context closed).
      */
     public ValueMapper(References references) {
-        this(references, newJackson());
+        this(references, newJackson(), List.of());
+    }
+
+    /**
+     * A mapper that also re-creates received exception values (results, elements, arguments) of classes in these
+     * packages, besides the JDK's, Pyro's and the declared type's (see {@link ExceptionCodec.Allowed}).
+     */
+    public ValueMapper(References references, List<String> allowedExceptionPackages) {
+        this(references, newJackson(), allowedExceptionPackages);
     }
 
     /** A mapper sharing a Jackson mapper made by {@link #newJackson()} (building one is expensive). */
     public ValueMapper(References references, JsonMapper jackson) {
+        this(references, jackson, List.of());
+    }
+
+    private ValueMapper(References references, JsonMapper jackson, List<String> allowedExceptionPackages) {
         this.references = references;
         this.jackson = jackson;
+        this.allowedExceptionPackages = List.copyOf(allowedExceptionPackages);
     }
 
     /** A Jackson mapper configured the way Pyro maps values. */
@@ -97,6 +111,9 @@ public final class ValueMapper {
                 @Override
                 public ValueDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
                                                                  BeanDescription.Supplier beanDescRef) {
+                    if (Throwable.class.isAssignableFrom(type.getRawClass())) {
+                        return new ExceptionDeserializer(type.getRawClass());
+                    }
                     if (!TypeRules.isReflective(type.getRawClass())) {
                         return super.findBeanDeserializer(type, config, beanDescRef);
                     }
@@ -108,6 +125,7 @@ public final class ValueMapper {
                     };
                 }
             })
+            .addSerializer(Throwable.class, new ExceptionSerializer())
             .addDeserializer(BigDecimal.class, new BoundedBigDecimalDeserializer())
             .addKeyDeserializer(Class.class, new KeyDeserializer() {
                 @Override
@@ -115,6 +133,43 @@ public final class ValueMapper {
                     return ctxt.reportInputMismatch(Class.class, reflectiveRefusal(Class.class));
                 }
             });
+
+    /**
+     * An exception inside a bean Jackson maps travels as Pyro5's exception dict too (not as Jackson's bean dict
+     * with the stack frames' class-loader and module names).
+     */
+    private static final class ExceptionSerializer extends tools.jackson.databind.ValueSerializer<Throwable> {
+        @Override
+        public void serialize(Throwable value, tools.jackson.core.JsonGenerator gen,
+                              tools.jackson.databind.SerializationContext ctxt) {
+            ctxt.writeValue(gen, ExceptionCodec.encode(value));
+        }
+    }
+
+    /**
+     * An exception dict inside a bean Jackson maps, for a property declared as an exception type: the class it
+     * names when that is the declared type or the JDK's or Pyro's, else a {@link dev.pyro.errors.PyroRemoteException}
+     * (Jackson's own Throwable deserializer would make the declared class from bean properties).
+     */
+    private static final class ExceptionDeserializer extends ValueDeserializer<Object> {
+        private final Class<?> declared;
+
+        ExceptionDeserializer(Class<?> declared) {
+            this.declared = declared;
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object plain = ctxt.readValue(p, Map.class);
+            if (!ExceptionCodec.isException(plain)) {
+                return ctxt.reportInputMismatch(declared, "expected an exception dict (__exception__) for "
+                        + declared.getName());
+            }
+            Throwable t = decodeException(plain, declared, List.of());
+            return declared.isInstance(t) ? t : ctxt.reportInputMismatch(declared, "cannot convert the exception"
+                    + " value " + t + " to " + declared.getName());
+        }
+    }
 
     /** Jackson's decimals (bean properties), refused beyond {@link PlainValues#MAX_DECIMAL_DIGITS} written out. */
     private static final class BoundedBigDecimalDeserializer
@@ -159,6 +214,11 @@ public final class ValueMapper {
         if (depth > PlainValues.MAX_DEPTH) {
             throw new SerializeException("cannot serialize: value nested deeper than " + PlainValues.MAX_DEPTH
                     + " levels (a cycle?)");
+        }
+        if (value instanceof Throwable t) {
+            // Pyro5's exception dict, as for a thrown one: a Python peer rebuilds the exception, and no Jackson bean
+            // dict carries the stack frames' class-loader and module names.
+            return ExceptionCodec.encode(t);
         }
         if (value instanceof Short || value instanceof Byte) {
             return ((Number) value).intValue();
@@ -287,6 +347,9 @@ public final class ValueMapper {
         }
         if (raw == Object.class) {
             return revive(plain);
+        }
+        if (Throwable.class.isAssignableFrom(raw) && ExceptionCodec.isException(plain)) {
+            return exceptionValue(plain, raw);
         }
         if (raw == BigDecimal.class && plain instanceof String text) {
             return PlainValues.parseDecimal(text, "decimal for " + type.getTypeName());
@@ -477,6 +540,9 @@ public final class ValueMapper {
     /** Replaces URI and proxy dicts inside a plain value by {@link PyroURI}s and {@link PyroProxy}s. */
     public Object revive(Object plain) {
         if (plain instanceof Map<?, ?> m) {
+            if (ExceptionCodec.isException(m)) {
+                return exceptionValue(m, Throwable.class);
+            }
             Object cls = m.get("__class__");
             if (URI_CLASS.equals(cls) || PROXY_CLASS.equals(cls)) {
                 PyroURI uri = referenceUri(m);
@@ -511,6 +577,27 @@ public final class ValueMapper {
             return PlainValues.requireIntegerWithinLimit(b, "integer");
         }
         return plain;
+    }
+
+    /**
+     * A received exception dict as an exception object: the allowed class it names (the declared type, the JDK's,
+     * Pyro's or an allowed package's), else a {@link dev.pyro.errors.PyroRemoteException}; never thrown here.
+     */
+    private Throwable exceptionValue(Object plain, Class<?> declared) {
+        Throwable t = decodeException(plain, declared, allowedExceptionPackages);
+        if (!declared.isInstance(t)) {
+            throw new SerializeException("cannot convert the exception value " + t + " to " + declared.getName());
+        }
+        return t;
+    }
+
+    private static Throwable decodeException(Object plain, Class<?> declared, List<String> allowedPackages) {
+        // Throwable among the declared types: a value is never thrown, so a checked exception needs no wrapping.
+        List<Class<?>> types = declared == Throwable.class ? List.of(Throwable.class)
+                : List.of(declared, Throwable.class);
+        ClassLoader loader = declared.getClassLoader() != null ? declared.getClassLoader()
+                : ValueMapper.class.getClassLoader();
+        return ExceptionCodec.decode(plain, new ExceptionCodec.Allowed(types, allowedPackages, loader));
     }
 
     private static boolean isReference(Object plain) {

@@ -220,7 +220,8 @@ public final class Daemon implements AutoCloseable {
         this.connectionListeners = List.copyOf(b.connectionListeners);
         this.ownsWorkers = b.workers == null;
         this.workers = b.workers != null ? b.workers : newWorkerPool(config);
-        this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)));
+        this.mapper = new ValueMapper(new DaemonReferences(ClientInternals.get().references(client)),
+                client.config().allowedExceptionPackages());
         this.dispatcher = new Dispatcher(mapper);
         this.itemStreams = new ItemStreams(config);
         this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
@@ -425,6 +426,49 @@ public final class Daemon implements AutoCloseable {
         add(Registration.factory(objectId, type, mode, factory));
         log.debug("registered a {} factory of {} as {}", mode, implementation.getName(), objectId);
         return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
+    }
+
+    /**
+     * Exports instances of {@code implementation} made with its public no-argument constructor, in the given
+     * {@link InstanceMode} (Pyro5's {@code daemon.register(SomeClass)} with {@code @behavior(instance_mode=...)}):
+     * {@link #registerFactory} with the constructor as the factory. The class is the caller's own, never one named
+     * by a peer.
+     *
+     * @return the URI, or null before start() when the port is picked at start (same rule as register)
+     * @throws IllegalArgumentException if the class is abstract, an interface, not public, or has no public
+     *         no-argument constructor (say how to make instances with {@link #registerFactory} then)
+     */
+    public PyroURI registerClass(String objectId, Class<?> implementation, InstanceMode mode) {
+        if (implementation == null) {
+            throw new IllegalArgumentException("registerClass needs a class, got null");
+        }
+        java.lang.reflect.Constructor<?> constructor;
+        try {
+            constructor = implementation.getConstructor();
+        } catch (NoSuchMethodException e) {
+            constructor = null;
+        }
+        if (constructor == null || java.lang.reflect.Modifier.isAbstract(implementation.getModifiers())
+                || !java.lang.reflect.Modifier.isPublic(implementation.getModifiers())) {
+            throw new IllegalArgumentException("cannot register class " + implementation.getName() + ": it needs to be"
+                    + " a public, concrete class with a public no-argument constructor; use registerFactory(id, "
+                    + implementation.getSimpleName() + ".class, null, mode, () -> new ...) to make instances otherwise");
+        }
+        java.lang.reflect.Constructor<?> make = constructor;
+        return registerFactory(objectId, implementation, null, mode, () -> {
+            try {
+                return make.newInstance();
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new DaemonException("constructing " + implementation.getName() + " failed: " + e.getCause(),
+                        e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new DaemonException("cannot construct " + implementation.getName() + ": " + e, e);
+            }
+        });
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 /**
  * What a class exposes remotely, worked out once per class: the public methods of its exposed type (its
  * non-JDK interfaces, or its own public methods if it implements none), which are oneway, and its bean
- * properties as Pyro attributes. Never {@code Object}'s methods (even overridden), static, synthetic or bridge
+ * properties as Pyro attributes (a getter is listed as a method as well, a setter only as the attribute). Never {@code Object}'s methods (even overridden), static, synthetic or bridge
  * methods, nor a class's implementations of platform or framework interfaces ({@code run}, {@code close},
  * {@code compareTo}, {@code clone}, CGLIB's {@code Factory}) unless such an interface is exposed explicitly.
  * A method with a reflective parameter type ({@code Class}, {@code ClassLoader}, {@code java.lang.reflect} ...;
@@ -102,11 +102,10 @@ final class ExposedType {
         this.attributes = Collections.unmodifiableMap(findProperties(byName));
         Set<String> names = new TreeSet<>();
         Set<String> oneway = new TreeSet<>();
+        // Setters are attribute writes only; getters are listed as methods too, since Python code calls
+        // p.getValue() as readily as it reads p.value (both reach the same exposed method).
         Set<Method> accessors = new java.util.HashSet<>();
         for (Property p : attributes.values()) {
-            if (p.getter() != null) {
-                accessors.add(p.getter().method());
-            }
             if (p.setter() != null) {
                 accessors.add(p.setter().method());
             }

@@ -41,6 +41,79 @@ class ValueMapperTest {
     private final RecordingReferences references = new RecordingReferences();
     private final ValueMapper mapper = new ValueMapper(references);
 
+    // ------------------------------------------------------------------ exceptions as values
+
+    /** A bean (not a record: mapped by Jackson) with an exception property. */
+    public static final class Outcome {
+        private Exception error = new IllegalStateException("in a bean");
+
+        public Exception getError() {
+            return error;
+        }
+
+        public void setError(Exception error) {
+            this.error = error;
+        }
+    }
+
+    /** A record with an exception component. */
+    public record Failure(String what, Exception error) {
+    }
+
+    @Nested
+    class ExceptionsAsValues {
+
+        @Test
+        void anExceptionInAnyPositionBecomesAPyro5ExceptionDictWithoutBeanProperties() {
+            Exception e = new IllegalArgumentException("bad");
+            List<Object> plain = new ArrayList<>();
+            plain.add(mapper.toPlain(e));
+            plain.add(mapper.toPlain(List.of(1, e)));
+            plain.add(mapper.toPlain(Map.of("k", e)));
+            plain.add(mapper.toPlain(new Failure("x", e)));
+            plain.add(mapper.toPlain(new Outcome()));
+            String text = plain.toString();
+            assertThat(text).contains("builtins.ValueError", "builtins.RuntimeError", "__exception__=true")
+                    .doesNotContain("stackTrace", "classLoaderName", "moduleName", "localizedMessage");
+            assertThat(ExceptionCodec.isException(plain.get(0))).isTrue();
+        }
+
+        @Test
+        void aReceivedExceptionDictBecomesTheAllowedClassOrAPyroRemoteExceptionInAnyPosition() {
+            Object plain = ExceptionCodec.encode(new IllegalArgumentException("bad"));
+            assertThat(mapper.toJava(plain, Object.class)).isInstanceOf(IllegalArgumentException.class);
+            assertThat((Throwable) mapper.toJava(plain, Exception.class)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad");
+            assertThat((List<?>) mapper.toJava(List.of(plain), List.class)).singleElement()
+                    .isInstanceOf(IllegalArgumentException.class);
+            Object failure = mapper.toJava(Map.of("what", "x", "error", plain), Failure.class);
+            assertThat(((Failure) failure).error()).isInstanceOf(IllegalArgumentException.class);
+            Object outcome = mapper.toJava(Map.of("error", plain), Outcome.class);
+            assertThat(((Outcome) outcome).getError()).isInstanceOf(IllegalArgumentException.class).hasMessage("bad");
+
+            Map<String, Object> python = new LinkedHashMap<>();
+            python.put("__class__", "builtins.KeyError");
+            python.put("__exception__", true);
+            python.put("args", List.of("missing"));
+            python.put("attributes", Map.of());
+            assertThat(mapper.toJava(python, Object.class)).isInstanceOfSatisfying(
+                    dev.pyro.errors.PyroRemoteException.class,
+                    r -> assertThat(r.remoteClassName()).isEqualTo("builtins.KeyError"));
+        }
+
+        @Test
+        void anExceptionDictNamingAClassOutsideTheAllowListIsNeverInstantiated() {
+            Map<String, Object> hostile = new LinkedHashMap<>(ExceptionCodec.encode(new RuntimeException("x")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) hostile.get("attributes"));
+            attributes.put(ExceptionCodec.JAVA_CLASS, "com.example.Evil");
+            hostile.put("attributes", attributes);
+            assertThat(mapper.toJava(hostile, Object.class)).isInstanceOfSatisfying(
+                    dev.pyro.errors.PyroRemoteException.class,
+                    r -> assertThat(r.remoteClassName()).isEqualTo("com.example.Evil"));
+        }
+    }
+
     // ------------------------------------------------------------------ test types
 
     public enum Color { RED, GREEN }

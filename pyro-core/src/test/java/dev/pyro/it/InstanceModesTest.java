@@ -134,6 +134,47 @@ class InstanceModesTest {
         return daemon.registerFactory("counter", CountingCounter.class, null, mode, counters);
     }
 
+    // ------------------------------------------------------------------ registerClass
+
+    /** A class the daemon can make itself: public, with a public no-argument constructor. */
+    public static final class Numbered {
+        static final AtomicInteger MADE = new AtomicInteger();
+        private final int id = MADE.incrementAndGet();
+
+        public int instance() {
+            return id;
+        }
+    }
+
+    /** A class without a no-argument constructor. */
+    public static final class NeedsAnArgument {
+        public NeedsAnArgument(int x) {
+        }
+
+        public int instance() {
+            return 0;
+        }
+    }
+
+    @Test
+    void registerClassMakesInstancesWithTheNoArgumentConstructorInTheGivenMode() {
+        PyroURI uri = daemon.registerClass("numbered", Numbered.class, InstanceMode.PER_CALL);
+        PyroProxy p = client.proxy(uri);
+        int first = (Integer) p.call("instance");
+        assertThat(p.call("instance")).isEqualTo(first + 1);
+        assertThat(daemon.instanceMode("numbered")).isEqualTo(InstanceMode.PER_CALL);
+    }
+
+    @Test
+    void whenAClassHasNoNoArgumentConstructorThenRegisterClassRefusesAndPointsToRegisterFactory() {
+        assertThatThrownBy(() -> daemon.registerClass("x", NeedsAnArgument.class, InstanceMode.SESSION))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("public no-argument constructor").hasMessageContaining("registerFactory");
+        assertThatThrownBy(() -> daemon.registerClass("x", Counter.class, InstanceMode.SESSION))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(daemon.registeredIds()).doesNotContain("x");
+    }
+
     // ------------------------------------------------------------------ single
 
     @Test
@@ -396,9 +437,12 @@ class InstanceModesTest {
                 .call("get_metadata", "counter");
         PyroProxy generic = client.proxy(daemon.uriFor("narrow"));
 
-        assertThat((Iterable<Object>) asIterable(meta.get("methods"))).containsExactlyInAnyOrder("count", "instance");
+        // A getter is a method as well as the attribute (Python calls p.getNote() as readily as p.note).
+        assertThat((Iterable<Object>) asIterable(meta.get("methods"))).containsExactlyInAnyOrder("count", "instance",
+                "getNote");
         assertThat((Iterable<Object>) asIterable(meta.get("attrs"))).containsExactly("note");
-        assertThat(generic.methods()).as("handshake metadata").containsExactlyInAnyOrder("count", "instance");
+        assertThat(generic.methods()).as("handshake metadata").containsExactlyInAnyOrder("count", "instance",
+                "getNote");
         assertThat(generic.attributes()).containsExactly("note");
         assertThat(counters.made).hasValue(0);
     }

@@ -277,7 +277,8 @@ class ExposedTypeTest {
         void whenAClassImplementsNoUserInterfaceThenItsOwnPublicInstanceMethodsAreExposed() {
             ExposedType type = ExposedType.of(Counter.class);
 
-            assertThat(type.methodNames()).containsExactlyInAnyOrder("increment", "setLimit", "find");
+            assertThat(type.methodNames()).containsExactlyInAnyOrder("increment", "setLimit", "find", "getTotal",
+                    "getURL", "isEmpty");
         }
 
         @Test
@@ -390,11 +391,11 @@ class ExposedTypeTest {
     class Attributes {
 
         @Test
-        void whenAClassHasGettersThenTheyAreAttributesNotMethods() {
+        void whenAClassHasGettersThenTheyAreAttributesAndMethodsAndSettersOnlyAttributes() {
             ExposedType type = ExposedType.of(Counter.class);
 
             assertThat(type.attributeNames()).containsExactlyInAnyOrder("total", "empty", "URL");
-            assertThat(type.methodNames()).doesNotContain("getTotal", "setTotal", "isEmpty", "getURL");
+            assertThat(type.methodNames()).contains("getTotal", "isEmpty", "getURL").doesNotContain("setTotal");
         }
 
         @Test
@@ -487,7 +488,7 @@ class ExposedTypeTest {
         void whenAGeneratedSubclassIsExposedThenOnlyTheUserClassesMethodsAndAttributesAreListed() {
             ExposedType type = ExposedType.of(Generated.LEDGER);
 
-            assertThat(type.methodNames()).containsExactlyInAnyOrder("post", "describe");
+            assertThat(type.methodNames()).containsExactlyInAnyOrder("post", "describe", "getBalance");
             assertThat(type.attributeNames()).containsExactly("balance");
             for (String generatedMember : new String[]{"getCallback", "setCallbacks", "isFrozen", "newInstance"}) {
                 assertThat(type.methods(generatedMember)).as(generatedMember).isEmpty();
@@ -649,7 +650,7 @@ class ExposedTypeTest {
 
             ExposedType type = ExposedType.of(generated);
 
-            assertThat(type.methodNames()).containsExactlyInAnyOrder("post", "describe");
+            assertThat(type.methodNames()).containsExactlyInAnyOrder("post", "describe", "getBalance");
             for (String hidden : new String[]{"newInstance", "setCallback", "getCallbacks"}) {
                 assertThat(type.methods(hidden)).as(hidden).isEmpty();
             }
