@@ -40,7 +40,9 @@ import static dev.pyro.naming.PythonValues.truthy;
  *
  * <p>Names are printable text in Unicode NFC (see {@link Names#validate}); the reserved {@code Pyro.} entries
  * (the name server's own registration) are read-only for clients. When the store fails, the client gets the
- * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only.
+ * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only; a store that
+ * refuses writes for now ({@link NameStoreUnavailableException}: ZooKeeper out of reach) is reported with its own,
+ * client-safe message.
  *
  * <p>Writes ({@code register}, {@code register_lease}, {@code renew}, {@code remove}, {@code set_metadata},
  * {@code create_group}, {@code delete_group}) can be restricted to authenticated clients with a write
@@ -612,6 +614,11 @@ public final class NameServer {
     private static RuntimeException clientSafe(RuntimeException e) {
         if (e instanceof PyroException || e instanceof PythonTypeError || e instanceof IllegalArgumentException) {
             return e;
+        }
+        if (e instanceof NameStoreUnavailableException unavailable) {
+            // Its message is meant for clients: they must learn to retry or move on, not read a bug report.
+            log.warn("Name store unavailable: {}", unavailable.getMessage());
+            return new NamingException(unavailable.getMessage());
         }
         log.error("Name store error: {}", e.toString(), e);
         return new NamingException(STORE_ERROR);
