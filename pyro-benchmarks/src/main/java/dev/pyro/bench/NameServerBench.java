@@ -142,12 +142,14 @@ final class NameServerBench {
         BenchService proxy = Pyro.proxy("PYRO:bench@" + BenchmarkMain.HOST + ":" + daemon.port(), BenchService.class,
                 config);
         toClose.add(() -> Pyro.close(proxy));
-        return latency(() -> {
+        Workload.Call add = () -> {
             int a = ThreadLocalRandom.current().nextInt(1000);
             if (proxy.add(a, 1) != a + 1) {
                 throw new IllegalStateException("add gave a wrong sum");
             }
-        });
+        };
+        warmUp(add);
+        return latency(add);
     }
 
     private StoreResult measureStore(String type, TestingServer zk) throws Exception {
@@ -166,6 +168,7 @@ final class NameServerBench {
         NameServerProxy ns = NameServerLocator.locate(BenchmarkMain.HOST, host.port(), config);
         toClose.add(ns);
 
+        warmUp(() -> lookupOne(ns));
         LoadRunner.Result lookup = latency(() -> lookupOne(ns));
         LoadRunner.Result lookupThroughput = throughput(() -> lookupOne(ns));
         String group = "bench.g42.";
@@ -285,6 +288,12 @@ final class NameServerBench {
         } catch (NamingException notYet) {
             return false;
         }
+    }
+
+    /** Calls for the per-system warmup of the main table (JIT, connections) before anything is measured. */
+    private void warmUp(Workload.Call call) {
+        LoadRunner.run(call, throughputCallers, options.systemWarmup(), Duration.ZERO, 0, false,
+                ResourceProbe.NONE, ResourceProbe.NONE, ResourceProbe.NONE);
     }
 
     private LoadRunner.Result latency(Workload.Call call) {
