@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,11 +99,20 @@ final class NameServerBench {
                 throughputCallers);
         TestingServer zk = new TestingServer(true);
         toClose.add(zk);
-        LoadRunner.Result add = addOnADaemon();
+        Map<String, Workload.Call> latencyCalls = new LinkedHashMap<>();
+        latencyCalls.put("add", addOnADaemon());
+        List<Setup> setups = new ArrayList<>();
+        for (String store : STORES) {
+            Setup setup = setUp(store, zk);
+            setups.add(setup);
+            latencyCalls.put(store, () -> lookupOne(setup.ns()));
+        }
+        Map<String, LoadRunner.Result> latencies = interleavedLatency(latencyCalls);
+        LoadRunner.Result add = latencies.get("add");
         System.out.printf(Locale.ROOT, "   add on a daemon        p50 %8s µs%n", Format.micros(add.latency().percentile(0.5)));
         List<StoreResult> results = new ArrayList<>();
-        for (String store : STORES) {
-            results.add(measureStore(store, zk));
+        for (Setup setup : setups) {
+            results.add(measureStore(setup, latencies.get(setup.type())));
         }
         long[] visibility = visibilityThroughASecondInstance(zk);
 
@@ -135,7 +146,36 @@ final class NameServerBench {
         return header + "\n#### Name server\n\n" + table.markdown() + "\n" + legend + "\n" + visible;
     }
 
-    private LoadRunner.Result addOnADaemon() {
+    /** A name server on one store, filled with the names. */
+    private record Setup(String type, double preloadPerSecond, NameServerProxy ns) {
+    }
+
+    /**
+     * The 1-caller latency of every call, measured in turns as in the main table: the window is cut into rounds
+     * and each round gives every call one slice, starting with another each round, so that the machine's drift
+     * and the JIT land on all alike.
+     */
+    private Map<String, LoadRunner.Result> interleavedLatency(Map<String, Workload.Call> calls) {
+        calls.values().forEach(this::warmUp);
+        int rounds = options.latencyRounds();
+        Duration slice = options.latencyMeasure().dividedBy(rounds);
+        long minCallsPerSlice = (MIN_LATENCY_SAMPLES + rounds - 1) / rounds;
+        List<String> order = new ArrayList<>(calls.keySet());
+        Map<String, List<LoadRunner.Result>> slices = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < order.size(); i++) {
+                String key = order.get((i + round) % order.size());
+                slices.computeIfAbsent(key, k -> new ArrayList<>()).add(LoadRunner.run(calls.get(key), 1,
+                        options.latencySliceWarmup(), slice, minCallsPerSlice, true, ResourceProbe.NONE,
+                        ResourceProbe.NONE, ResourceProbe.NONE));
+            }
+        }
+        Map<String, LoadRunner.Result> merged = new LinkedHashMap<>();
+        slices.forEach((key, parts) -> merged.put(key, LoadRunner.Result.merge(parts)));
+        return merged;
+    }
+
+    private Workload.Call addOnADaemon() {
         Daemon daemon = Daemon.builder().host(BenchmarkMain.HOST).port(0).start();
         toClose.add(daemon);
         daemon.register(new BenchServiceImpl(), "bench", BenchService.class);
@@ -148,11 +188,10 @@ final class NameServerBench {
                 throw new IllegalStateException("add gave a wrong sum");
             }
         };
-        warmUp(add);
-        return latency(add);
+        return add;
     }
 
-    private StoreResult measureStore(String type, TestingServer zk) throws Exception {
+    private Setup setUp(String type, TestingServer zk) throws Exception {
         NameStore store = switch (type) {
             case "memory" -> new InMemoryNameStore();
             case "h2" -> JdbcNameStore.openFile(Files.createTempDirectory("pyro-bench-names").resolve("names"));
@@ -167,9 +206,13 @@ final class NameServerBench {
         toClose.add(host);
         NameServerProxy ns = NameServerLocator.locate(BenchmarkMain.HOST, host.port(), config);
         toClose.add(ns);
+        System.out.printf(Locale.ROOT, "   %-9s %,d names loaded (%s/s)%n", type, names, Format.count(preloadPerSecond));
+        return new Setup(type, preloadPerSecond, ns);
+    }
 
-        warmUp(() -> lookupOne(ns));
-        LoadRunner.Result lookup = latency(() -> lookupOne(ns));
+    private StoreResult measureStore(Setup setup, LoadRunner.Result lookup) {
+        String type = setup.type();
+        NameServerProxy ns = setup.ns();
         LoadRunner.Result lookupThroughput = throughput(() -> lookupOne(ns));
         String group = "bench.g42.";
         LoadRunner.Result list = latency(() -> {
@@ -191,7 +234,7 @@ final class NameServerBench {
                 Format.micros(list.latency().percentile(0.5)), Format.count(registered.callsPerSecond()),
                 Format.count(registeredThroughput.callsPerSecond()), throughputCallers,
                 Format.count(removePerSecond));
-        return new StoreResult(type, preloadPerSecond, lookup, lookupThroughput, list, registered,
+        return new StoreResult(type, setup.preloadPerSecond(), lookup, lookupThroughput, list, registered,
                 registeredThroughput, removePerSecond);
     }
 
