@@ -3,8 +3,12 @@ package dev.pyro.nameserver;
 import dev.pyro.naming.NameStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
-/** Health of the store: it can be read. */
+/**
+ * Health of the store: it can be read and written. A ZooKeeper store out of reach is {@code OUT_OF_SERVICE}, not
+ * {@code DOWN}: the name server still answers lookups from its cache, but refuses writes until it reconnects.
+ */
 final class NameStoreHealthIndicator implements HealthIndicator {
 
     private final NameStore store;
@@ -15,15 +19,24 @@ final class NameStoreHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        if (store instanceof ZooKeeperNameStore zk) {
+            return zooKeeper(zk);
+        }
         Health.Builder health = store.isReachable() ? Health.up() : Health.down();
         health.withDetail("type", store.getClass().getSimpleName());
         if (store instanceof JdbcNameStore jdbc) {
             health.withDetail("url", jdbc.url());
         }
-        if (store instanceof ZooKeeperNameStore zk) {
-            health.withDetail("url", zk.url());
-            health.withDetail("zookeeper", zk.isReachable() ? "connected" : "not connected");
-        }
         return health.build();
+    }
+
+    private static Health zooKeeper(ZooKeeperNameStore zk) {
+        boolean connected = zk.isReachable();
+        Health.Builder health = connected ? Health.up() : Health.status(Status.OUT_OF_SERVICE);
+        health.withDetail("type", zk.getClass().getSimpleName()).withDetail("url", zk.url());
+        String state = zk.connectionState().name();
+        health.withDetail("zookeeper", connected ? state
+                : state + ", serving reads from cache, writes refused");
+        return health.withDetail("since", zk.connectionStateSince().toString()).build();
     }
 }

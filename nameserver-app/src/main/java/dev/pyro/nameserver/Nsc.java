@@ -454,7 +454,11 @@ final class Nsc implements Runnable {
             String[] parts = rest.split("\\.");
             for (int i = 0; i < parts.length; i++) {
                 prefix = prefix.isEmpty() ? parts[i] : prefix + "." + parts[i];
-                all.putIfAbsent(prefix, i == parts.length - 1 ? NameKind.OBJECT : NameKind.GROUP);
+                if (i == parts.length - 1) {
+                    all.putIfAbsent(prefix, NameKind.OBJECT);
+                } else {
+                    all.put(prefix, NameKind.GROUP); // a registered name may also have names below it
+                }
             }
         }
 
@@ -467,7 +471,8 @@ final class Nsc implements Runnable {
                 boolean last = i == children.size() - 1;
                 String label = child.substring(prefix.length());
                 if (all.get(child) == NameKind.GROUP) {
-                    nsc.println(indent + (last ? "`-- " : "+-- ") + label + "/");
+                    PyroURI uri = objects.get(child); // a group may also be a registered object
+                    nsc.println(indent + (last ? "`-- " : "+-- ") + label + "/" + (uri == null ? "" : " --> " + uri));
                     print(child, all, objects, indent + (last ? "    " : "|   "));
                 } else {
                     PyroURI uri = objects.get(child);

@@ -4,12 +4,14 @@ import dev.pyro.naming.NameEntry;
 import dev.pyro.naming.NameKind;
 import dev.pyro.naming.NameStore;
 import dev.pyro.naming.NameStoreException;
+import dev.pyro.naming.NameStoreUnavailableException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -25,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -56,6 +59,14 @@ import java.util.concurrent.TimeUnit;
  * and leaves it), and a registration whose lease was renewed meanwhile (through any name server: new version) is
  * not dropped: the remove fails with nothing removed, and the next round sees the renewed lease. Registrations
  * thus expire as long as any name server of the ensemble runs, even when the one that took them is gone.
+ *
+ * <p>Losing ZooKeeper: while the connection is suspended or the session lost ({@link #connectionState()}), every
+ * write is refused at once with a {@link NameStoreUnavailableException} (nothing is accepted that could not be
+ * stored; a client is told to retry or use another name server) and reads are served from the local copy as it
+ * was. Curator reconnects by itself (with a new session after a loss); the cache then re-reads the tree, so
+ * names written and removed through other name servers meanwhile appear and vanish here, and writes are accepted
+ * again. The store keeps no ephemeral nodes and no session-bound state: a lease is a time in the entry, so
+ * nothing has to be re-created after a new session.
  */
 public final class ZooKeeperNameStore implements NameStore {
 
@@ -79,12 +90,57 @@ public final class ZooKeeperNameStore implements NameStore {
     /** Names this instance deleted, with the mzxid of the deleted version, until the watch event confirms it. */
     private final Map<String, Long> tombstones = new ConcurrentHashMap<>();
     private final Object applyLock = new Object();
+    /** The connection as Curator last reported it, and since when; writes need it connected. */
+    private volatile ConnectionState state = ConnectionState.CONNECTED;
+    private volatile Instant stateSince = Instant.now();
 
     private ZooKeeperNameStore(CuratorFramework client, String connectString, String root) {
         this.client = client;
         this.connectString = connectString;
         this.root = root;
         this.cache = CuratorCache.build(client, root);
+        client.getConnectionStateListenable().addListener((c, newState) -> stateChanged(newState));
+    }
+
+    private void stateChanged(ConnectionState newState) {
+        ConnectionState old = state;
+        state = newState;
+        stateSince = Instant.now();
+        if (newState.isConnected()) {
+            log.info("ZooKeeper name store {}{}: {} (was {}): writes accepted again", connectString, root, newState,
+                    old);
+        } else {
+            log.warn("ZooKeeper name store {}{}: {}: writes are refused and reads served from this name server's"
+                    + " cache until ZooKeeper is reachable again", connectString, root, newState);
+        }
+    }
+
+    /**
+     * The ZooKeeper connection as Curator last reported it: {@code CONNECTED} or {@code RECONNECTED} (writes are
+     * accepted), {@code SUSPENDED} (connection lost, the session may still live) or {@code LOST} (session gone;
+     * Curator keeps trying to make a new one). In the last two, writes are refused and reads come from the cache.
+     */
+    public ConnectionState connectionState() {
+        return state;
+    }
+
+    /** When the connection took its current {@link #connectionState()}. */
+    public Instant connectionStateSince() {
+        return stateSince;
+    }
+
+    /** Refuses a write at once while ZooKeeper is out of reach, instead of blocking until Curator gives up. */
+    private void checkWritable(String what) {
+        ConnectionState s = state;
+        if (!s.isConnected()) {
+            throw new NameStoreUnavailableException(unavailableMessage(what, s), null);
+        }
+    }
+
+    private static String unavailableMessage(String what, ConnectionState s) {
+        return "name server cannot store " + what + ": its ZooKeeper connection is " + s
+                + " (writes are refused, nothing was changed; lookups and lists are served from its cache);"
+                + " retry when it has reconnected, or use another name server of the ensemble";
     }
 
     /**
@@ -98,8 +154,19 @@ public final class ZooKeeperNameStore implements NameStore {
      */
     public static ZooKeeperNameStore open(String connectString, String rootPath, Duration sessionTimeout,
                                           Duration connectionTimeout) {
+        return open(connectString, rootPath, sessionTimeout, connectionTimeout, true);
+    }
+
+    /**
+     * As {@link #open(String, String, Duration, Duration)}; {@code trackEnsemble} false keeps the client on the
+     * servers of the connect string instead of following the ensemble's configuration (Curator's ensemble
+     * tracker, on in production), so a test can cut one name server off from ZooKeeper while the others go on.
+     */
+    static ZooKeeperNameStore open(String connectString, String rootPath, Duration sessionTimeout,
+                                   Duration connectionTimeout, boolean trackEnsemble) {
         String root = normalizeRoot(rootPath);
         CuratorFramework client = CuratorFrameworkFactory.builder()
+                .ensembleTracker(trackEnsemble)
                 .connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) connectionTimeout.toMillis())
@@ -187,6 +254,7 @@ public final class ZooKeeperNameStore implements NameStore {
 
     @Override
     public void put(NameEntry entry) {
+        checkWritable("'" + entry.name() + "'");
         String path = path(entry.name());
         byte[] data = encode(entry);
         try {
@@ -217,6 +285,11 @@ public final class ZooKeeperNameStore implements NameStore {
     @Override
     public int remove(Collection<String> names) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));
+        if (distinct.isEmpty()) {
+            return 0;
+        }
+        checkWritable("the removal of " + (distinct.size() == 1 ? "'" + distinct.get(0) + "'"
+                : distinct.size() + " names"));
         int removed = 0;
         for (int from = 0; from < distinct.size(); from += MAX_OPS_PER_TRANSACTION) {
             removed += removeAtomically(distinct.subList(from, Math.min(distinct.size(),
@@ -271,7 +344,7 @@ public final class ZooKeeperNameStore implements NameStore {
 
     @Override
     public boolean isReachable() {
-        return client.getZookeeperClient().isConnected();
+        return state.isConnected() && client.getZookeeperClient().isConnected();
     }
 
     @Override
@@ -289,6 +362,14 @@ public final class ZooKeeperNameStore implements NameStore {
         }
         boolean unknown = e instanceof KeeperException.ConnectionLossException
                 || e instanceof KeeperException.OperationTimeoutException;
+        if (unknown || e instanceof KeeperException.SessionExpiredException) {
+            log.warn("ZooKeeper name store {}{}: {} failed: {}", connectString, root, what, e.toString());
+            return new NameStoreUnavailableException("name server lost its ZooKeeper connection during " + what
+                    + (unknown ? "; ZooKeeper may or may not have applied it: look the name up, and retry when the"
+                    + " name server has reconnected, or use another name server of the ensemble"
+                    : "; nothing was changed: retry when the name server has reconnected, or use another name"
+                    + " server of the ensemble"), e);
+        }
         return new NameStoreException("ZooKeeper name store " + connectString + root + ": " + what + " failed ("
                 + (unknown ? "the connection was lost: ZooKeeper may or may not have applied it" : "nothing changed")
                 + "): " + e, e);

@@ -61,7 +61,7 @@ class ZooKeeperNameServerAppTest {
                     s -> assertThat(s.url()).isEqualTo("zookeeper://" + zk.getConnectString() + "/t/names"));
             var health = new NameStoreHealthIndicator(a.store()).health();
             assertThat(health.getStatus().getCode()).isEqualTo("UP");
-            assertThat(health.getDetails()).containsEntry("zookeeper", "connected")
+            assertThat(health.getDetails()).containsEntry("zookeeper", "CONNECTED")
                     .containsEntry("type", "ZooKeeperNameStore");
             PyroConfig plain = PyroConfig.builder().broadcastAddresses(List.of()).build();
             try (NameServerProxy nsA = NameServerLocator.locate("127.0.0.1", a.port(), plain)) {

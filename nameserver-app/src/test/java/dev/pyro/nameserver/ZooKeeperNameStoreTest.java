@@ -63,17 +63,11 @@ class ZooKeeperNameStoreTest {
     }
 
     private NameServerHost nameServer(ZooKeeperNameStore store, Duration leaseCheckPeriod) {
-        NameServerHost host = NameServerHost.builder().host("127.0.0.1").port(0).broadcast(false).store(store)
-                .leaseCheckPeriod(leaseCheckPeriod).start();
-        toClose.add(host);
-        return host;
+        return LocalNameServers.start(store, leaseCheckPeriod, toClose);
     }
 
     private NameServerProxy proxy(NameServerHost host) {
-        NameServerProxy ns = NameServerLocator.locate("127.0.0.1", host.port(),
-                PyroConfig.builder().broadcastAddresses(List.of()).build());
-        toClose.add(ns);
-        return ns;
+        return LocalNameServers.proxy(host, toClose);
     }
 
     @Test

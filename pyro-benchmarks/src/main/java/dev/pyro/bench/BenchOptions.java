@@ -27,12 +27,14 @@ import java.util.List;
  * @param profileCallers    callers of the profile run
  * @param profileDuration   length of the recorded window
  * @param help              print usage and exit
+ * @param nameServer        run the name-server workloads instead of the table
+ * @param nameServerNames   names the name server holds in those workloads
  */
 record BenchOptions(boolean quick, List<String> systems, List<Workload> workloads, List<Integer> callerCounts,
                     int idleConnections, List<String> idleSystems, Duration systemWarmup, Duration latencyWarmup,
                     Duration latencyMeasure, int latencyRounds, Duration latencySliceWarmup, Duration throughputWarmup, Duration throughputMeasure, Path out,
                     boolean profile, Workload profileWorkload, int profileCallers, Duration profileDuration,
-                    boolean help) {
+                    boolean help, boolean nameServer, int nameServerNames) {
 
     /** Most idle connections the harness opens on one server (the bench daemons admit that many). */
     static final int MAX_IDLE_CONNECTIONS = 20_000;
@@ -55,6 +57,9 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
               --profile-workload=W     workload of the profile (default: pojo)
               --profile-callers=N      callers of the profile (default: 64)
               --profile-seconds=N      recorded seconds of the profile (default: 30)
+              --nameserver             the name-server workloads instead (memory, H2 and ZooKeeper stores;
+                                       markdown to pyro-benchmarks/target/nameserver.md unless --out is given)
+              --ns-names=N             names the name server holds (default 100000; 10000 with --quick)
             """;
 
     static BenchOptions parse(String[] args, List<String> knownSystems, Path defaultOut) {
@@ -72,6 +77,9 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
         Workload profileWorkload = Workload.POJO;
         int profileCallers = 64;
         int profileSeconds = 30;
+        boolean nameServer = false;
+        Integer nameServerNames = null;
+        boolean outGiven = false;
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -87,7 +95,12 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
                 case "--idle-systems" -> idleSystems = split(value);
                 case "--warmup-ms" -> warmupMs = Long.parseLong(value);
                 case "--measure-ms" -> measureMs = Long.parseLong(value);
-                case "--out" -> out = Path.of(value);
+                case "--out" -> {
+                    out = Path.of(value);
+                    outGiven = true;
+                }
+                case "--nameserver" -> nameServer = true;
+                case "--ns-names" -> nameServerNames = Integer.parseInt(value);
                 case "--profile-workload" -> profileWorkload = Workload.byId(value);
                 case "--profile-callers" -> profileCallers = Integer.parseInt(value);
                 case "--profile-seconds" -> profileSeconds = Integer.parseInt(value);
@@ -107,9 +120,13 @@ record BenchOptions(boolean quick, List<String> systems, List<Workload> workload
         Duration throughputMeasure = Duration.ofMillis(measureMs != null ? measureMs : quick ? 500 : 5000);
         int latencyRounds = quick ? 3 : 10;
         Duration latencySliceWarmup = Duration.ofMillis(quick ? 50 : 200);
+        if (nameServer && !outGiven) {
+            out = defaultOut.resolveSibling("nameserver.md");
+        }
+        int names = nameServerNames != null ? nameServerNames : quick ? 10_000 : 100_000;
         return new BenchOptions(quick, systems, workloads, callers, idle, idleSystems, systemWarmup,
                 latencyWarmup, latencyMeasure, latencyRounds, latencySliceWarmup, throughputWarmup, throughputMeasure, out, profile, profileWorkload,
-                profileCallers, Duration.ofSeconds(profileSeconds), help);
+                profileCallers, Duration.ofSeconds(profileSeconds), help, nameServer, names);
     }
 
     private static String checkSystem(String name, List<String> known) {

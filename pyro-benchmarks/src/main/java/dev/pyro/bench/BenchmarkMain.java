@@ -82,7 +82,8 @@ public final class BenchmarkMain {
             return;
         }
         BenchmarkMain main = new BenchmarkMain(options, outputDir);
-        boolean ok = options.profile() ? main.profile(args) : main.measureAll();
+        boolean ok = options.nameServer() ? NameServerBench.run(options, main.header(), options.out())
+                : options.profile() ? main.profile(args) : main.measureAll();
         System.exit(ok ? 0 : 1);
     }
 
@@ -513,7 +514,7 @@ public final class BenchmarkMain {
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
     }
 
-    private String header() {
+    String header() {
         Runtime runtime = Runtime.getRuntime();
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : -1;

@@ -34,13 +34,18 @@ import static dev.pyro.naming.PythonValues.truthy;
  * unchanged. Then come the group operations of the hierarchy, and the lease operations our daemons use to keep
  * their registrations alive.
  *
- * <p>Names are dotted paths and every prefix is a group; a name is either a group or an object, never both.
+ * <p>Names are dotted paths and every dotted prefix is a group. As in Pyro5 (whose name server is flat), a
+ * registered name may also have names below it: {@code example.timeout} and {@code example.timeout.frozendaemon}
+ * can both be registered, and {@code example.timeout} is then an object and a group. Groups with nothing in them
+ * exist only when created explicitly ({@link #create_group}).
  * Writes are serialized by a lock, so concurrent clients always see a consistent directory. Registrations whose
  * lease ran out are treated as absent at once and dropped by the janitor of {@link NameServerHost}.
  *
  * <p>Names are printable text in Unicode NFC (see {@link Names#validate}); the reserved {@code Pyro.} entries
  * (the name server's own registration) are read-only for clients. When the store fails, the client gets the
- * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only.
+ * NamingError {@value #STORE_ERROR} and the details (SQL text, paths) go to the server's log only; a store that
+ * refuses writes for now ({@link NameStoreUnavailableException}: ZooKeeper out of reach) is reported with its own,
+ * client-safe message.
  *
  * <p>Writes ({@code register}, {@code register_lease}, {@code renew}, {@code remove}, {@code set_metadata},
  * {@code create_group}, {@code delete_group}) can be restricted to authenticated clients with a write
@@ -118,8 +123,8 @@ public final class NameServer {
      * under {@code name}. With a true {@code safe} an existing registration is an error; otherwise it is
      * replaced, as in Pyro5. {@code metadata} is any iterable of tags except a str.
      *
-     * @throws NamingException when the name is invalid, reserved, a group, inside an object, or taken
-     *                         (with {@code safe}); or when the URI is invalid
+     * @throws NamingException when the name is invalid, reserved, or taken (with {@code safe}); or when the URI
+     *                         is invalid
      */
     public void register(Object name, Object uri, Optional<Object> safe, Optional<Object> metadata) {
         checkWriteAllowed("register");
@@ -279,22 +284,18 @@ public final class NameServer {
     // ---------------------------------------------------------------- the hierarchy
 
     /**
-     * Creates a group (and the groups above it). Returns true when it was created, false when it already
-     * existed.
+     * Creates an empty group (the groups above it are its prefixes). Returns true when it was created, false when
+     * it already existed: created before, holding names, or a registered object (names may be registered below
+     * any name).
      *
-     * @throws NamingException when the name is invalid, reserved, a registered object or inside one
+     * @throws NamingException when the name is invalid or reserved
      */
     public boolean create_group(Object name) {
         checkWriteAllowed("create_group");
         String n = Names.validateWritable(name(name));
         return write(() -> {
             long now = clock.getAsLong();
-            checkNoObjectAbove(n, now, "create group");
-            Optional<NameEntry> existing = live(n, now);
-            if (existing.isPresent() && existing.get().isObject()) {
-                throw new NamingException("cannot create group '" + n + "': it is a registered object");
-            }
-            if (existing.isPresent() || !liveBelow(n, now).isEmpty()) {
+            if (live(n, now).isPresent() || !liveBelow(n, now).isEmpty()) {
                 return false;
             }
             store.put(NameEntry.group(n));
@@ -304,10 +305,11 @@ public final class NameServer {
 
     /**
      * Deletes a group. A group that still holds names is refused unless {@code recursive} is true, which removes
-     * everything inside it. Returns the number of registered objects removed.
+     * everything inside it. An object registered under the group's own name is not inside it and stays. Returns
+     * the number of registered objects removed.
      *
-     * @throws NamingException for an unknown group, an object, a reserved name, or a non-empty group without
-     *                         {@code recursive}
+     * @throws NamingException for an unknown group, an object with nothing below it, a reserved name, or a
+     *                         non-empty group without {@code recursive}
      */
     public int delete_group(Object name, Optional<Object> recursive) {
         checkWriteAllowed("delete_group");
@@ -320,11 +322,13 @@ public final class NameServer {
         return write(() -> {
             long now = clock.getAsLong();
             Optional<NameEntry> self = live(n, now);
-            if (self.isPresent() && self.get().isObject()) {
-                throw new NamingException("cannot delete group '" + n + "': it is a registered object; use remove");
-            }
             List<NameEntry> inside = store.list(n + ".");
             List<NameEntry> liveInside = inside.stream().filter(e -> !e.isExpiredAt(now)).toList();
+            boolean object = self.isPresent() && self.get().isObject();
+            if (object && liveInside.isEmpty()) {
+                throw new NamingException("cannot delete group '" + n + "': it is a registered object with no names"
+                        + " below it; use remove");
+            }
             if (self.isEmpty() && liveInside.isEmpty()) {
                 throw new NamingException("unknown group: " + n);
             }
@@ -334,7 +338,9 @@ public final class NameServer {
             }
             List<String> doomed = new ArrayList<>();
             inside.forEach(e -> doomed.add(e.name()));
-            store.get(n).ifPresent(e -> doomed.add(e.name()));
+            if (!object) {
+                store.get(n).ifPresent(e -> doomed.add(e.name())); // the explicit group, or an expired row
+            }
             store.remove(doomed);
             return (int) liveInside.stream().filter(NameEntry::isObject).count();
         });
@@ -342,9 +348,11 @@ public final class NameServer {
 
     /**
      * The direct children of a group (the root group when {@code name} is absent, None or empty), as full
-     * dotted names sorted by name, each mapped to {@code "group"} or {@code "object"}.
+     * dotted names sorted by name, each mapped to {@code "group"} (it has names below it, or was created as a
+     * group; it may also be a registered object: {@code lookup} tells) or {@code "object"} (a registered object
+     * with nothing below it).
      *
-     * @throws NamingException for an unknown group or a registered object
+     * @throws NamingException for an unknown group or a registered object with nothing below it
      */
     public Map<String, String> list_group(Optional<Object> name) {
         Object arg = orNone(name);
@@ -353,10 +361,12 @@ public final class NameServer {
             long now = clock.getAsLong();
             if (!group.isEmpty()) {
                 Optional<NameEntry> self = live(group, now);
-                if (self.isPresent() && self.get().isObject()) {
-                    throw new NamingException("'" + group + "' is a registered object, not a group");
+                boolean below = !liveBelow(group, now).isEmpty();
+                if (self.isPresent() && self.get().isObject() && !below) {
+                    throw new NamingException("'" + group + "' is a registered object with no names below it,"
+                            + " not a group");
                 }
-                if (self.isEmpty() && liveBelow(group, now).isEmpty()) {
+                if (self.isEmpty() && !below) {
                     throw new NamingException("unknown group: " + group);
                 }
             }
@@ -497,39 +507,17 @@ public final class NameServer {
         }
     }
 
+    /**
+     * Registers an object. Names above and below it do not matter (Pyro5's flat names): an explicitly created
+     * group of the same name becomes the object, and stays a group as long as names live below it.
+     */
     private Void putObject(String name, String uri, Set<String> tags, long leaseExpiresAt, boolean safe) {
-        long now = clock.getAsLong();
-        checkNoObjectAbove(name, now, "register");
-        Optional<NameEntry> existing = live(name, now);
-        if (existing.isPresent() && !existing.get().isObject()) {
-            throw new NamingException("cannot register '" + name + "': it is a group; a name is a group or an object,"
-                    + " not both");
-        }
-        List<NameEntry> below = liveBelow(name, now);
-        if (!below.isEmpty()) {
-            throw new NamingException("cannot register '" + name + "': it is a group holding " + below.size()
-                    + " names; a name is a group or an object, not both");
-        }
-        if (existing.isPresent() && safe) {
+        Optional<NameEntry> existing = live(name, clock.getAsLong());
+        if (existing.isPresent() && existing.get().isObject() && safe) {
             throw new NamingException("name already registered: " + name);
-        }
-        // Rows whose lease ran out but the janitor has not dropped yet must not linger under a live object.
-        List<String> stale = store.list(name + ".").stream().map(NameEntry::name).toList();
-        if (!stale.isEmpty()) {
-            store.remove(stale);
         }
         store.put(NameEntry.object(name, uri, tags, leaseExpiresAt));
         return null;
-    }
-
-    private void checkNoObjectAbove(String name, long now, String action) {
-        for (String parent : Names.parents(name)) {
-            Optional<NameEntry> p = live(parent, now);
-            if (p.isPresent() && p.get().isObject()) {
-                throw new NamingException("cannot " + action + " '" + name + "': '" + parent
-                        + "' is a registered object, not a group");
-            }
-        }
     }
 
     private Optional<NameEntry> live(String name, long now) {
@@ -612,6 +600,11 @@ public final class NameServer {
     private static RuntimeException clientSafe(RuntimeException e) {
         if (e instanceof PyroException || e instanceof PythonTypeError || e instanceof IllegalArgumentException) {
             return e;
+        }
+        if (e instanceof NameStoreUnavailableException unavailable) {
+            // Its message is meant for clients: they must learn to retry or move on, not read a bug report.
+            log.warn("Name store unavailable: {}", unavailable.getMessage());
+            return new NamingException(unavailable.getMessage());
         }
         log.error("Name store error: {}", e.toString(), e);
         return new NamingException(STORE_ERROR);

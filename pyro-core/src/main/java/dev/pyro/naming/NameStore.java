@@ -9,8 +9,8 @@ import java.util.Optional;
  * after {@link #put} or {@link #remove} returns, the change is complete (and, for a durable store, on disk);
  * when it throws, nothing changed.
  *
- * <p>A store holds flat rows ({@link NameEntry}); the hierarchy rules (a name is a group or an object, never
- * both; the {@code Pyro.} namespace is reserved) are the name server's job, which serializes its writes, so one
+ * <p>A store holds flat rows ({@link NameEntry}); the hierarchy rules (groups are the dotted prefixes; the
+ * {@code Pyro.} namespace is reserved) are the name server's job, which serializes its writes, so one
  * store belongs to one name server. {@link InMemoryNameStore} serves tests and embedded use; nameserver-app
  * adds a JDBC store on an embedded database file.
  */

@@ -285,28 +285,63 @@ class NameServerTest {
         }
 
         @Test
-        void whenNameIsAGroupThenRegisteringItAsAnObjectIsRefused() {
+        void aRegisteredNameMayAlsoHaveNamesBelowItAsInPyro5() {
+            register("example.timeout", URI_A);
+            register("example.timeout.frozendaemon", URI_B);
+            assertThat(ns.lookup("example.timeout", none())).isEqualTo(PyroURI.parse(URI_A));
+            assertThat(ns.lookup("example.timeout.frozendaemon", none())).isEqualTo(PyroURI.parse(URI_B));
+            assertThat(ns.list(of("example."), none(), none())).containsExactly(
+                    Map.entry("example.timeout", URI_A), Map.entry("example.timeout.frozendaemon", URI_B));
+            assertThat(ns.count()).isEqualTo(3);
+            assertThat(ns.list_group(of("example"))).containsExactly(Map.entry("example.timeout", "group"));
+            assertThat(ns.list_group(of("example.timeout")))
+                    .containsExactly(Map.entry("example.timeout.frozendaemon", "object"));
+        }
+
+        @Test
+        void namesBelowCanComeFirstAndTheObjectAboveThem() {
             register("shop.cart", URI_A);
-            assertThatThrownBy(() -> register("shop", URI_B)).isInstanceOf(NamingException.class)
-                    .hasMessageContaining("it is a group");
-            ns.create_group("empty");
-            assertThatThrownBy(() -> register("empty", URI_B)).isInstanceOf(NamingException.class)
-                    .hasMessageContaining("it is a group");
+            register("shop", URI_B);
+            assertThat(ns.lookup("shop", none())).isEqualTo(PyroURI.parse(URI_B));
+            assertThat(ns.list_group(none())).containsEntry("shop", "group");
+            assertThatThrownBy(() -> ns.register("shop", URI_A, of(true), none())).isInstanceOf(NamingException.class)
+                    .hasMessage("name already registered: shop");
         }
 
         @Test
-        void whenAParentIsAnObjectThenRegisteringBelowItIsRefused() {
-            register("shop", URI_A);
-            assertThatThrownBy(() -> register("shop.cart", URI_B)).isInstanceOf(NamingException.class)
-                    .hasMessageContaining("'shop' is a registered object, not a group");
-            assertThatThrownBy(() -> ns.create_group("shop.sub")).isInstanceOf(NamingException.class);
+        void whenTheObjectIsRemovedThenTheNamesBelowItStayAndViceVersa() {
+            register("svc", URI_A);
+            register("svc.child", URI_B);
+            assertThat(ns.remove(of("svc"), none(), none())).isEqualTo(1);
+            assertThat(ns.lookup("svc.child", none())).isEqualTo(PyroURI.parse(URI_B));
+            assertThat(ns.list_group(of("svc"))).containsExactly(Map.entry("svc.child", "object"));
+            register("svc", URI_A);
+            assertThat(ns.remove(of("svc.child"), none(), none())).isEqualTo(1);
+            assertThat(ns.lookup("svc", none())).isEqualTo(PyroURI.parse(URI_A));
+            assertThat(ns.list_group(none())).containsEntry("svc", "object");
+            assertThatThrownBy(() -> ns.list_group(of("svc"))).isInstanceOf(NamingException.class)
+                    .hasMessageContaining("registered object with no names below it");
         }
 
         @Test
-        void whenGroupIsCreatedOverAnObjectThenRefused() {
-            register("shop", URI_A);
-            assertThatThrownBy(() -> ns.create_group("shop")).isInstanceOf(NamingException.class)
-                    .hasMessageContaining("is a registered object");
+        void anExplicitEmptyGroupMayBeRegisteredAsAnObjectAndAnObjectIsAlreadyAGroup() {
+            assertThat(ns.create_group("empty")).isTrue();
+            register("empty", URI_B);
+            assertThat(ns.lookup("empty", none())).isEqualTo(PyroURI.parse(URI_B));
+            assertThat(ns.create_group("empty")).as("names can already go below it").isFalse();
+            assertThat(ns.create_group("empty.sub")).isTrue();
+            assertThat(ns.list_group(of("empty"))).containsExactly(Map.entry("empty.sub", "group"));
+        }
+
+        @Test
+        void deletingTheGroupOfARegisteredNameRemovesWhatIsBelowAndKeepsTheObject() {
+            register("svc", URI_A);
+            register("svc.a", URI_B);
+            register("svc.b.c", URI_B);
+            assertThatThrownBy(() -> ns.delete_group("svc", none())).isInstanceOf(NamingException.class)
+                    .hasMessageContaining("is not empty");
+            assertThat(ns.delete_group("svc", of(true))).isEqualTo(2);
+            assertThat(ns.list(none(), none(), none())).containsOnlyKeys("Pyro.NameServer", "svc");
         }
 
         @Test
@@ -355,7 +390,7 @@ class NameServerTest {
             assertThatThrownBy(() -> ns.delete_group("nope", none())).isInstanceOf(NamingException.class)
                     .hasMessage("unknown group: nope");
             assertThatThrownBy(() -> ns.delete_group("obj", of(true))).isInstanceOf(NamingException.class)
-                    .hasMessageContaining("is a registered object");
+                    .hasMessageContaining("is a registered object with no names below it; use remove");
             assertThatThrownBy(() -> ns.list_group(of("obj"))).isInstanceOf(NamingException.class);
             assertThatThrownBy(() -> ns.list_group(of("nope"))).isInstanceOf(NamingException.class)
                     .hasMessage("unknown group: nope");
