@@ -30,10 +30,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -109,6 +112,11 @@ public final class ZooKeeperNameStore implements NameStore {
         if (newState.isConnected()) {
             log.info("ZooKeeper name store {}{}: {} (was {}): writes accepted again", connectString, root, newState,
                     old);
+            if (newState == ConnectionState.RECONNECTED) {
+                Thread t = new Thread(this::resync, "pyro-zookeeper-resync");
+                t.setDaemon(true);
+                t.start();
+            }
         } else {
             log.warn("ZooKeeper name store {}{}: {}: writes are refused and reads served from this name server's"
                     + " cache until ZooKeeper is reachable again", connectString, root, newState);
@@ -407,6 +415,73 @@ public final class ZooKeeperNameStore implements NameStore {
             if (t != null && t <= mzxid) {
                 tombstones.remove(name);
             }
+        }
+    }
+
+    /**
+     * After a reconnection, compares the cache with ZooKeeper bucket by bucket: a name removed while this name server
+     * was cut off must not stay resolvable here, and the cache recipe alone was seen to miss such removals after a
+     * lost session. A cached entry absent from a bucket's listing is dropped only when it is older than that listing
+     * (its mzxid at most the bucket's pzxid), so a name written during the resync is never lost; names the cache
+     * lacks are read and applied the same way as watch events.
+     */
+    private void resync() {
+        int removed = 0;
+        int added = 0;
+        Map<String, Set<String>> listed = new HashMap<>();
+        Map<String, Long> listedAt = new HashMap<>();
+        try {
+            for (int b = 0; b < BUCKETS; b++) {
+                String hex = Integer.toHexString(b);
+                String bucket = root + "/" + (hex.length() == 1 ? "0" + hex : hex);
+                Stat stat = new Stat();
+                List<String> children;
+                try {
+                    children = client.getChildren().storingStatIn(stat).forPath(bucket);
+                } catch (KeeperException.NoNodeException none) {
+                    continue;
+                }
+                Set<String> present = new HashSet<>();
+                for (String child : children) {
+                    String name = nameOf(bucket + "/" + child);
+                    if (name == null) {
+                        continue;
+                    }
+                    present.add(name);
+                    if (!entries.containsKey(name)) {
+                        Stat s = new Stat();
+                        try {
+                            byte[] data = client.getData().storingStatIn(s).forPath(bucket + "/" + child);
+                            changed(new ChildData(bucket + "/" + child, s, data));
+                            added++;
+                        } catch (KeeperException.NoNodeException gone) {
+                            // removed since the listing: its delete event follows
+                        }
+                    }
+                }
+                listed.put(bucket, present);
+                listedAt.put(bucket, stat.getPzxid());
+            }
+            synchronized (applyLock) {
+                for (Map.Entry<String, Cached> e : entries.entrySet()) {
+                    String bucket = root + "/" + bucket(e.getKey());
+                    Set<String> present = listed.get(bucket);
+                    if (present != null && !present.contains(e.getKey())
+                            && e.getValue().mzxid() <= listedAt.get(bucket)) {
+                        entries.remove(e.getKey());
+                        removed++;
+                    }
+                }
+            }
+            log.info("ZooKeeper name store {}{}: resynchronized after reconnecting ({} removed, {} added)",
+                    connectString, root, removed, added);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("ZooKeeper name store {}{}: resynchronizing after reconnecting failed; watch events keep the"
+                    + " cache current, but a name removed while disconnected may stay until it changes: {}",
+                    connectString, root, e.toString());
         }
     }
 
