@@ -105,6 +105,27 @@ class ZooKeeperFaultTest {
     }
 
     @Test
+    void whenSeveralNameServersShareZooKeeperThenEachAnswersPyroNameServerWithItselfEvenAfterAnotherStops()
+            throws Exception {
+        NameServerHost a = nameServer();
+        NameServerHost b = nameServer();
+        NameServerProxy nsA = proxy(a);
+        NameServerProxy nsB = proxy(b);
+        assertThat(nsA.lookup("Pyro.NameServer")).isEqualTo(a.uri());
+        assertThat(nsB.lookup("Pyro.NameServer")).isEqualTo(b.uri());
+        assertThat(nsA.list("Pyro.")).containsExactly(java.util.Map.entry("Pyro.NameServer", a.uri()));
+
+        b.close();
+        NameServerHost c = nameServer();
+        assertThat(nsA.lookup("Pyro.NameServer")).as("not the stopped one, not the newest").isEqualTo(a.uri());
+        assertThat(proxy(c).lookup("Pyro.NameServer")).isEqualTo(c.uri());
+        try (ZooKeeperNameStore direct = ZooKeeperNameStore.open(cluster.getConnectString(), "/pyro/names", SESSION,
+                CONNECT, true)) {
+            assertThat(direct.get("Pyro.NameServer")).as("never stored in the shared store").isEmpty();
+        }
+    }
+
+    @Test
     void whenOneNameServerStopsThenLookupsAndRegistrationsGoOnThroughAnother() {
         NameServerHost a = nameServer();
         NameServerHost b = nameServer();

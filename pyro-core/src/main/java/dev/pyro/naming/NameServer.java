@@ -95,7 +95,7 @@ public final class NameServer {
 
     NameServer(NameStore store, LongSupplier clock, Function<String, Predicate<String>> regexCompiler,
                Predicate<CallContext> writeAuthorization) {
-        this.store = store;
+        this.store = new OwnEntryStore(store);
         this.clock = clock;
         this.regexCompiler = regexCompiler;
         this.writeAuthorization = writeAuthorization;
