@@ -194,7 +194,10 @@ final class ThreadConnection implements Link {
             return;
         }
         if (server.execute(this::readLoop)) {
-            inline.set(0);
+            // Only if still PROMOTING: the new reader may already have read the next request and started running it
+            // inline (its own ticket); overwriting that with 0 would make it give up reading after its call, and
+            // then nobody reads this connection any more (a suspected cause of unanswered calls in a bench run).
+            inline.compareAndSet(PROMOTING, 0);
         } else {
             inline.set(ticket);
             log.debug("no connection thread free to read on for {} while its call runs", remote);
