@@ -1,21 +1,16 @@
 package dev.pyro.tls;
 
 import dev.pyro.DaemonConfig;
+import dev.pyro.interop.PythonPeer;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Python Pyro5's SSL client ({@code config.SSL}, {@code SSL_CACERTS}, {@code SSL_CLIENTCERT}, {@code SSL_CLIENTKEY})
@@ -65,58 +60,15 @@ class Pyro5TlsInteropTest {
             daemon.requestLoop()
             """;
 
-    private static String python;
-    private static Path pyro5;
+    private static PythonPeer python;
 
     @BeforeAll
     static void findPython() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("shared/pyro5/Pyro5"))) {
-            dir = dir.getParent();
-        }
-        assumeTrue(dir != null, "Python Pyro5 not found (no shared/pyro5/Pyro5 above " + System.getProperty("user.dir")
-                + "): skipping the Python Pyro5 TLS interop test");
-        pyro5 = dir.resolve("shared/pyro5");
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            if (works(candidate)) {
-                python = candidate;
-                break;
-            }
-        }
-        assumeTrue(python != null, "no python3 with the modules serpent and msgpack (apt-get install python3-serpent"
-                + " python3-msgpack): skipping the Python Pyro5 TLS interop test");
+        python = PythonPeer.require("the Python Pyro5 TLS interop test");
     }
 
-    /** Pyro5, then an inherited PYTHONPATH (serpent and msgpack may come from there). */
-    private static String pythonPath() {
-        String inherited = System.getenv("PYTHONPATH");
-        return pyro5 + (inherited == null || inherited.isBlank() ? "" : ":" + inherited);
-    }
-
-    private static boolean works(String candidate) {
-        try {
-            Process p = new ProcessBuilder(candidate, "-c", "import serpent, msgpack").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private String runPython(Path dir, String... args) throws Exception {
-        Path script = dir.resolve("tls_client.py");
-        Files.writeString(script, SCRIPT);
-        List<String> command = new ArrayList<>(List.of(python, script.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", pythonPath());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("python finished").isTrue();
-        return out;
+    private String runPython(Path dir, String... args) {
+        return python.run(dir, SCRIPT, args).output();
     }
 
     @Test
@@ -146,26 +98,10 @@ class Pyro5TlsInteropTest {
 
     @Test
     void javaTlsClientCallsPythonSslDaemonRequiringClientCertificates(@TempDir Path dir) throws Exception {
-        Path script = dir.resolve("tls_server.py");
-        Files.writeString(script, SERVER_SCRIPT);
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), TestCerts.serverCert().toString(),
-                TestCerts.serverKey().toString(), TestCerts.clientCert().toString(), "1").redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", pythonPath());
-        Process p = pb.start();
-        try {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            String uri = null;
-            StringBuilder seen = new StringBuilder();
-            while ((line = out.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.startsWith("URI ")) {
-                    uri = line.substring(4).strip();
-                    break;
-                }
-            }
-            assertThat(uri).as("the Python daemon's URI; its output: %s", seen).isNotNull();
+        try (PythonPeer.Server server = python.start(dir, SERVER_SCRIPT, "URI ", Map.of(),
+                TestCerts.serverCert().toString(), TestCerts.serverKey().toString(),
+                TestCerts.clientCert().toString(), "1")) {
+            String uri = server.ready();
             try (dev.pyro.client.PyroClient withCert = dev.pyro.client.PyroClient.builder().config(
                     dev.pyro.ClientConfig.builder().tls(TestCerts.client(true)).build()).build();
                  dev.pyro.client.PyroClient withoutCert = dev.pyro.client.PyroClient.builder().config(
@@ -177,11 +113,6 @@ class Pyro5TlsInteropTest {
                 org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> withoutCert.proxy(u, Greeter.class).greet("anonymous"))
                         .isInstanceOf(dev.pyro.errors.CommunicationException.class);
-            }
-        } finally {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
             }
         }
     }
