@@ -842,6 +842,18 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Calls counted as in flight now (tests wait for 0 before they rely on a connection being idle). */
+    int callsInFlight() {
+        synchronized (inFlightLock) {
+            return inFlight;
+        }
+    }
+
+    /** The thread server type's server, or null (multiplex type, or not started); for tests of its hand-offs. */
+    ThreadServer threadServer() {
+        return threadServer;
+    }
+
     void callFinished() {
         synchronized (inFlightLock) {
             inFlight--;

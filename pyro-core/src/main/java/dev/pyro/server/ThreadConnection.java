@@ -153,13 +153,23 @@ final class ThreadConnection implements Link {
                 inline.set(ticket);
                 server.watch(this);
                 boolean ok;
+                RuntimeException failure = null;
                 try {
                     ok = connection.received(m, true);
-                } finally {
-                    inlineSince = 0;
+                } catch (RuntimeException e) {
+                    ok = false;
+                    failure = e;
                 }
                 if (!reclaim(ticket)) {
+                    // another thread reads now: leave the reading state alone, but a failed call still ends it all
+                    if (failure != null) {
+                        connection.failed(failure);
+                        close();
+                    }
                     return;
+                }
+                if (failure != null) {
+                    throw failure;
                 }
                 if (!ok) {
                     break;
@@ -179,6 +189,8 @@ final class ThreadConnection implements Link {
     private boolean reclaim(long ticket) {
         while (true) {
             if (inline.compareAndSet(ticket, 0)) {
+                // cleared only by the thread that still reads: a new reader may already have set its own start
+                inlineSince = 0;
                 return true;
             }
             if (inline.get() != PROMOTING) {
@@ -194,6 +206,10 @@ final class ThreadConnection implements Link {
             return;
         }
         if (server.execute(this::readLoop)) {
+            Runnable hook = server.afterReadingHandedOff;
+            if (hook != null) {
+                hook.run();
+            }
             // Only if still PROMOTING: the new reader may already have read the next request and started running it
             // inline (its own ticket); overwriting that with 0 would make it give up reading after its call, and
             // then nobody reads this connection any more (a suspected cause of unanswered calls in a bench run).
@@ -202,6 +218,11 @@ final class ThreadConnection implements Link {
             inline.set(ticket);
             log.debug("no connection thread free to read on for {} while its call runs", remote);
         }
+    }
+
+    /** Whether a call runs on the reading thread now (the watcher must keep looking at this connection). */
+    boolean runningInline() {
+        return inline.get() > 0;
     }
 
     /**

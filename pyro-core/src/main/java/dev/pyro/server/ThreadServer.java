@@ -48,6 +48,11 @@ final class ThreadServer {
     private final Set<ThreadConnection> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final Thread watcher;
+    /**
+     * Runs on the watcher right after it handed a connection's reading to another thread, before it clears the
+     * hand-off state; null except in tests that hold that moment open to check the interleavings around it.
+     */
+    volatile Runnable afterReadingHandedOff;
     private volatile boolean accepting = true;
     private volatile boolean stopped;
     private long lastPoolFullLog;
@@ -208,6 +213,11 @@ final class ThreadServer {
             for (ThreadConnection c : watched) {
                 if (!c.check(now, false)) {
                     watched.remove(c);
+                    // its reading thread may have started an inline call (and added it again) just before the
+                    // removal: such a call must still be watched, or a slow one would never hand the reading on
+                    if (c.runningInline()) {
+                        watched.add(c);
+                    }
                 }
             }
         }
