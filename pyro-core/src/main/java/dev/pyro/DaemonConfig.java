@@ -246,7 +246,7 @@ public final class DaemonConfig {
     }
 
     /**
-     * How the daemon serves connections (default {@link ServerType#MULTIPLEX}, or the JVM system property
+     * How the daemon serves connections (default {@link ServerType#THREAD}, or the JVM system property
      * {@code pyro.serverType}): see {@link ServerType}.
      */
     public ServerType serverType() {

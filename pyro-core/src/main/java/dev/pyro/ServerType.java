@@ -6,10 +6,9 @@ import java.util.Locale;
  * How a daemon serves its connections; Pyro5's two server types under Pyro5's names
  * ({@code PYRO_SERVERTYPE=thread|multiplex}).
  *
- * <p>The default is {@link #MULTIPLEX}. {@link #THREAD} answers small calls faster (no hand-off between threads,
- * docs/benchmarks.md), but in the full benchmark run of 2026-11-26 two of its 1 MiB calls (serpent, cbor) never got
- * a reply; until that is found and fixed it is opt-in. Either way {@link #MULTIPLEX} suits many mostly idle
- * connections (an idle connection costs no thread).
+ * <p>The default is {@link #THREAD}, as in Pyro5: it answers small calls faster and with less server CPU (no
+ * hand-off between threads, docs/benchmarks.md). {@link #MULTIPLEX} suits many mostly idle connections (an idle
+ * connection costs no thread and about 2 KiB of heap).
  * The JVM system property {@code pyro.serverType} changes the default for every daemon of the JVM (the test
  * suite runs once per type with it).
  */
@@ -49,6 +48,6 @@ public enum ServerType {
     /** The built-in default, or the one the system property {@code pyro.serverType} names. */
     static ServerType defaultType() {
         String configured = System.getProperty("pyro.serverType");
-        return configured == null || configured.isBlank() ? MULTIPLEX : parse(configured);
+        return configured == null || configured.isBlank() ? THREAD : parse(configured);
     }
 }

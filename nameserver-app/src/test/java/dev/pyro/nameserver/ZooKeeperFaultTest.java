@@ -142,7 +142,10 @@ class ZooKeeperFaultTest {
 
         try (NameServerProxy ns = NameServerLocator.locate(failover)) {
             assertThat(ns.uri()).as("the client moved on to the next name server").isEqualTo(b.uri());
-            assertThat(ns.lookupWithMetadata("before.stop").metadata()).containsExactly("kept");
+            // another name server sees a registration once ZooKeeper's watch reached its cache (milliseconds)
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(ns.lookupWithMetadata("before.stop").metadata())
+                            .containsExactly("kept"));
             ns.register("after.stop", uri("after", 1002), true, Set.of());
             assertThat(ns.lookup("after.stop")).isEqualTo(uri("after", 1002));
         }

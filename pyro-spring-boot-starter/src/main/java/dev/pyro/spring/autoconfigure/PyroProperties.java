@@ -95,9 +95,9 @@ public class PyroProperties {
         private int ioThreads = 0;
 
         /**
-         * How the daemon serves connections: 'multiplex' (the default: Netty event loops and the worker threads;
-         * an idle connection costs no thread) or 'thread' (a thread per connection runs each call itself, no
-         * hand-off; up to max-connections threads; opt-in, see README). Pyro5's PYRO_SERVERTYPE names.
+         * How the daemon serves connections: 'thread' (the default: a thread per connection runs each call itself,
+         * no hand-off; up to max-connections threads) or 'multiplex' (Netty event loops and the worker threads; an
+         * idle connection costs no thread). Pyro5's PYRO_SERVERTYPE names.
          */
         private String serverType;
 
