@@ -13,6 +13,11 @@ import dev.pyro.naming.NameServerProxy;
  *
  * PyroProxy any = Pyro.proxy("PYRONAME:shop.warehouse"); // no interface needed
  * Object stock = any.call("stock", "apples");
+ *
+ * PyroBatch batch = Pyro.batch(warehouse);            // several calls, one round trip
+ * batch.as(Warehouse.class).store("pears", 2);
+ * batch.call("stock", "pears");
+ * BatchResults results = batch.run();
  * }</pre>
  * A thin facade over a default {@link PyroClient} with the built-in defaults; pass
  * {@link PyroConfig#fromEnvironment()} to use {@code PYRO_*} variables. Containers and programs that want
@@ -89,6 +94,16 @@ public final class Pyro {
      */
     public static void close(Object proxy) {
         PyroClient.disconnect(proxy);
+    }
+
+    /**
+     * A new, empty batch of calls on the object {@code proxy} (typed or generic) points to: record calls, then run
+     * them in one round trip (Pyro5's {@code BatchProxy}); see {@link PyroBatch}.
+     *
+     * @throws IllegalArgumentException if {@code proxy} is not a Pyro proxy
+     */
+    public static PyroBatch batch(Object proxy) {
+        return PyroClient.batch(proxy);
     }
 
     /** The URI a proxy (typed or generic) was made for. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * plain items; close it to abandon the stream early.
  *
  * <p>A proxy is thread-safe; it connects on first use and reconnects after a lost connection.
- * Obtain one with {@link Pyro#proxy(String)}.
+ * Obtain one with {@link Pyro#proxy(String)}; {@link Pyro#batch(Object)} sends several of its calls in one message.
  */
 public interface PyroProxy extends AutoCloseable {
 

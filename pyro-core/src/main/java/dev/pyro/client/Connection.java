@@ -277,6 +277,11 @@ final class Connection {
         return busy.get();
     }
 
+    /** Whether the daemon announced multiplexing (a Java daemon); a Python daemon answers one call at a time. */
+    boolean multiplexed() {
+        return multiplexed;
+    }
+
     boolean isOpen() {
         return failure == null && !socket.isClosed();
     }

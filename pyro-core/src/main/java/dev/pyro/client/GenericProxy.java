@@ -4,7 +4,6 @@ import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
 import dev.pyro.internal.ExceptionCodec;
 import dev.pyro.protocol.Wire;
-import dev.pyro.errors.PyroException;
 
 import java.lang.reflect.Type;
 import java.util.Arrays;
@@ -20,8 +19,27 @@ final class GenericProxy implements PyroProxy {
 
     GenericProxy(ProxyCore core) {
         this.core = core;
-        this.allowed = new ExceptionCodec.Allowed(List.of(), core.config().allowedExceptionPackages(),
+        this.allowed = allowedFor(core);
+    }
+
+    /** What calls by name may re-create: the JDK's, Pyro's and the configured packages' exceptions. */
+    static ExceptionCodec.Allowed allowedFor(ProxyCore core) {
+        return new ExceptionCodec.Allowed(List.of(), core.config().allowedExceptionPackages(),
                 GenericProxy.class.getClassLoader());
+    }
+
+    /**
+     * A remote exception as thrown where no checked exception is declared: unchecked ones as they are, a checked
+     * one wrapped in a {@link dev.pyro.errors.PyroRemoteException} (its cause keeps the remote traceback).
+     */
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new dev.pyro.errors.PyroRemoteException(t.getClass().getName(), t.getMessage(), t);
     }
 
     ProxyCore core() {
@@ -88,11 +106,9 @@ final class GenericProxy implements PyroProxy {
     private Object invoke(String method, List<?> args, Map<String, ?> kwargs, boolean oneway, Type resultType) {
         try {
             return core.invoke(method, args, kwargs, oneway, resultType, allowed);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
             // A checked exception from the remote side: the generic proxy declares none.
-            throw new dev.pyro.errors.PyroRemoteException(t.getClass().getName(), t.getMessage(), t);
+            throw unchecked(t);
         }
     }
 

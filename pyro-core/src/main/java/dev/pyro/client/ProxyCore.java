@@ -3,6 +3,7 @@ package dev.pyro.client;
 import dev.pyro.ClientConfig;
 import dev.pyro.PyroURI;
 import dev.pyro.SerializedBlob;
+import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.MessageTooLargeException;
 import dev.pyro.errors.ProtocolException;
@@ -67,6 +68,10 @@ final class ProxyCore {
 
     ClientConfig config() {
         return config;
+    }
+
+    ValueMapper mapper() {
+        return mapper;
     }
 
     /** An open connection (for metadata), connecting (and resolving the URI) if there is none. */
@@ -153,17 +158,28 @@ final class ProxyCore {
      */
     Object invoke(String method, List<?> args, Map<String, ?> kwargs, boolean oneway, Type resultType,
                   ExceptionCodec.Allowed allowed) throws Throwable {
-        return invoke(null, method, args, kwargs, oneway, resultType, allowed);
+        return invoke(null, method, args, kwargs, oneway, resultType, 0, allowed);
+    }
+
+    /**
+     * Sends a batch (Pyro5's {@code <batch>} call with the BATCH flag): each call is {@code [method, args, kwargs]}.
+     *
+     * @return the plain list of results as received (each decoded later to its call's declared type), or
+     *         {@code null} for a oneway batch
+     */
+    Object invokeBatch(List<List<Object>> calls, boolean oneway, ExceptionCodec.Allowed allowed) throws Throwable {
+        return invoke(null, Wire.BATCH_METHOD, calls, null, oneway, null, Flags.BATCH, allowed);
     }
 
     /** Calls a method of the daemon's own object {@code Pyro.Daemon} (item streams), through this proxy's connections. */
     Object invokeOnDaemon(String method, List<?> args, boolean oneway, Type resultType,
                           ExceptionCodec.Allowed allowed) throws Throwable {
-        return invoke(Wire.DAEMON_OBJECT_ID, method, args, Map.of(), oneway, resultType, allowed);
+        return invoke(Wire.DAEMON_OBJECT_ID, method, args, Map.of(), oneway, resultType, 0, allowed);
     }
 
+    /** The shared path; {@code resultType} {@code null} returns the plain value (a batch's list). */
     private Object invoke(String objectId, String method, List<?> args, Map<String, ?> kwargs, boolean oneway,
-                          Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
+                          Type resultType, int flags, ExceptionCodec.Allowed allowed) throws Throwable {
         SerializedBlob blob = BlobCalls.only(args, kwargs);
         List<Object> plainArgs = new ArrayList<>(args.size());
         for (Object a : args) {
@@ -185,9 +201,9 @@ final class ProxyCore {
             List<ClientInterceptor> interceptors = client.interceptors();
             Map<String, Object> kw = plainKwargs;
             if (interceptors.isEmpty()) {
-                return invokeOn(c, call, plainArgs, kw, resultType, allowed);
+                return invokeOn(c, call, plainArgs, kw, resultType, flags, allowed);
             }
-            return chain(interceptors, 0, call, () -> invokeOn(c, call, plainArgs, kw, resultType, allowed));
+            return chain(interceptors, 0, call, () -> invokeOn(c, call, plainArgs, kw, resultType, flags, allowed));
         } finally {
             c.release();
         }
@@ -202,10 +218,10 @@ final class ProxyCore {
     }
 
     private Object invokeOn(Connection c, Outgoing call, List<Object> plainArgs, Map<String, Object> plainKwargs,
-                            Type resultType, ExceptionCodec.Allowed allowed) throws Throwable {
+                            Type resultType, int callFlags, ExceptionCodec.Allowed allowed) throws Throwable {
         String method = call.method();
         byte[] payload;
-        int flags = 0;
+        int flags = callFlags;
         Map<String, byte[]> annotations = call.annotations;
         if (plainArgs.size() == 1 && plainArgs.get(0) instanceof SerializedBlob blob) {
             payload = BlobCalls.payload(blob, serializer, call.objectId(), method, mapper);
@@ -242,9 +258,16 @@ final class ProxyCore {
         }
         Object plain = serializer.deserialize(reply.payload());
         if (reply.has(Flags.EXCEPTION)) {
-            throw ExceptionCodec.decode(plain, allowed);
+            Throwable error = ExceptionCodec.decode(plain, allowed);
+            if (error instanceof CommunicationException && !c.multiplexed()) {
+                // Pyro5's daemon closes the connection after answering with a CommunicationError (a result it could
+                // not serialize, say), and Pyro5's proxy releases it: so do we, and the next call connects afresh.
+                // Not toward a Java daemon: it keeps the connection, which other calls may be sharing.
+                drop(c);
+            }
+            throw error;
         }
-        return StreamResults.value(mapper, plain, resultType);
+        return resultType == null ? plain : StreamResults.value(mapper, plain, resultType);
     }
 
     private void drop(Connection c) {

@@ -2,6 +2,7 @@ package dev.pyro.client;
 
 import dev.pyro.ClientConfig;
 import dev.pyro.NamingConfig;
+import dev.pyro.PyroBatch;
 import dev.pyro.PyroConfig;
 import dev.pyro.PyroProxy;
 import dev.pyro.PyroURI;
@@ -197,6 +198,16 @@ public final class PyroClient implements AutoCloseable {
      */
     public static void disconnect(Object proxy) {
         core(proxy).close();
+    }
+
+    /**
+     * A new, empty batch of calls on the object a proxy (typed or generic) points to, sent through that proxy's
+     * connections; see {@link PyroBatch}.
+     *
+     * @throws IllegalArgumentException if {@code proxy} is not a Pyro proxy
+     */
+    public static PyroBatch batch(Object proxy) {
+        return new Batch(core(proxy));
     }
 
     private static ProxyCore core(Object proxy) {

@@ -90,15 +90,22 @@ final class TypedProxyHandler implements InvocationHandler {
         return result;
     }
 
-    private static MethodPlan plan(Method m, ProxyCore core) {
+    /**
+     * What a call of {@code m} may re-create: its declared exceptions and its interface's package, besides the
+     * JDK's, Pyro's and the configured packages' exceptions.
+     */
+    static ExceptionCodec.Allowed allowedFor(Method m, ProxyCore core) {
         List<Class<?>> declared = List.of(m.getExceptionTypes());
         List<String> prefixes = new ArrayList<>(core.config().allowedExceptionPackages());
         String pkg = m.getDeclaringClass().getPackageName();
         if (!pkg.isEmpty()) {
             prefixes.add(pkg);
         }
-        ExceptionCodec.Allowed allowed = new ExceptionCodec.Allowed(declared, prefixes,
-                m.getDeclaringClass().getClassLoader());
+        return new ExceptionCodec.Allowed(declared, prefixes, m.getDeclaringClass().getClassLoader());
+    }
+
+    private static MethodPlan plan(Method m, ProxyCore core) {
+        ExceptionCodec.Allowed allowed = allowedFor(m, core);
         String property = dev.pyro.internal.TypeRules.propertyName(m);
         if (property != null) {
             return new MethodPlan(m.getParameterCount() == 0 ? Kind.GET : Kind.SET, property, false,

@@ -51,7 +51,8 @@ class PythonDaemonInteropTest {
         }
     }
 
-    private static PyroClient client(String serializer) {
+    /** A client of its own sending with {@code serializer} (Python peers answer in the caller's serializer). */
+    static PyroClient client(String serializer) {
         return PyroClient.builder().config(ClientConfig.builder().serializer(serializer).build()).build();
     }
 
