@@ -5,8 +5,8 @@ import dev.pyro.internal.Check;
 import java.time.Duration;
 
 /**
- * How a daemon listens and runs calls: bind address, advertised (NAT) address, limits, thread pools, the
- * shutdown grace. Immutable; every builder setter validates its value.
+ * How a daemon listens and runs calls: bind address (TCP host and port, or a Unix domain socket), advertised (NAT)
+ * address, limits, thread pools, the shutdown grace. Immutable; every builder setter validates its value.
  *
  * <pre>{@code
  * DaemonConfig config = DaemonConfig.builder().host("0.0.0.0").port(9999).workerThreads(16).build();
@@ -19,6 +19,7 @@ public final class DaemonConfig {
 
     private final String host;
     private final int port;
+    private final String unixSocket;
     private final String natHost;
     private final int natPort;
     private final Duration handshakeTimeout;
@@ -45,6 +46,7 @@ public final class DaemonConfig {
     private DaemonConfig(Builder b) {
         this.host = b.host;
         this.port = b.port;
+        this.unixSocket = b.unixSocket;
         this.natHost = b.natHost;
         this.natPort = b.natPort;
         this.handshakeTimeout = b.handshakeTimeout;
@@ -85,6 +87,7 @@ public final class DaemonConfig {
         Builder b = new Builder();
         b.host = host;
         b.port = port;
+        b.unixSocket = unixSocket;
         b.natHost = natHost;
         b.natPort = natPort;
         b.handshakeTimeout = handshakeTimeout;
@@ -118,6 +121,22 @@ public final class DaemonConfig {
     /** Port a daemon binds to; 0 (the default) picks any free port. */
     public int port() {
         return port;
+    }
+
+    /**
+     * Path of a Unix domain socket the daemon listens on instead of TCP (Pyro5's {@code Daemon(unixsocket=...)});
+     * {@code null} (the default) for TCP on {@link #host()} and {@link #port()}, which are then not used.
+     *
+     * <p>The daemon's URIs then read {@code PYRO:objectId@./u:path}, for clients on the same machine. The path is
+     * kept as given (a relative one is relative to the working directory of the daemon and of each client). At
+     * start, a socket file left at the path by a process that ended without removing it is removed; a socket a
+     * running server accepts on, or any other kind of file, makes {@code start()} fail saying so (such a file is
+     * never deleted). The daemon removes its socket file when it shuts down. Who may connect is decided by the
+     * file's permissions (those of its directory, set by the process's umask); TLS does not apply to Unix sockets
+     * and cannot be combined with one, nor can a NAT host or port.
+     */
+    public String unixSocket() {
+        return unixSocket;
     }
 
     /** Host advertised in URIs instead of the bound one (for NAT/port forwarding); {@code null} for none. */
@@ -290,7 +309,8 @@ public final class DaemonConfig {
 
     @Override
     public String toString() {
-        return "DaemonConfig{host=" + host + ", port=" + port + ", natHost=" + natHost + ", natPort=" + natPort
+        return "DaemonConfig{host=" + host + ", port=" + port + (unixSocket == null ? "" : ", unixSocket=" + unixSocket)
+                + ", natHost=" + natHost + ", natPort=" + natPort
                 + ", handshakeTimeout=" + handshakeTimeout + ", maxMessageSize=" + maxMessageSize
                 + ", maxConnections=" + maxConnections + ", compression=" + compression + ", workerThreads="
                 + workerThreads + ", workerQueueSize=" + workerQueueSize() + ", ioThreads=" + ioThreads()
@@ -306,6 +326,7 @@ public final class DaemonConfig {
     public static final class Builder {
         private String host = "localhost";
         private int port;
+        private String unixSocket;
         private String natHost;
         private int natPort;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -341,6 +362,17 @@ public final class DaemonConfig {
         /** See {@link DaemonConfig#port()}. */
         public Builder port(int port) {
             this.port = Check.port(port, "port");
+            return this;
+        }
+
+        /**
+         * See {@link DaemonConfig#unixSocket()}; {@code null} or blank for TCP.
+         *
+         * @throws IllegalArgumentException if the path contains {@code ':'} or is longer than a Unix domain socket
+         *         path can be ({@value dev.pyro.internal.UnixSockets#MAX_PATH_BYTES} bytes)
+         */
+        public Builder unixSocket(String path) {
+            this.unixSocket = Check.unixSocketPath(path, "unixSocket");
             return this;
         }
 
@@ -477,8 +509,21 @@ public final class DaemonConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if a Unix socket is combined with TLS or a NAT host or port
+         */
         public DaemonConfig build() {
+            if (unixSocket != null && (natHost != null || natPort != 0)) {
+                throw new IllegalArgumentException("cannot use natHost or natPort together with unixSocket (as in"
+                        + " Pyro5): a Unix domain socket is reached only on its own machine, by its path");
+            }
+            if (unixSocket != null && tls.enabled()) {
+                throw new IllegalArgumentException("TLS cannot be used with unixSocket " + unixSocket + ": a Unix"
+                        + " domain socket never leaves the machine and its file permissions decide who may connect;"
+                        + " turn TLS off for this daemon, or serve TCP (host and port) to use TLS");
+            }
             return new DaemonConfig(this);
         }
     }

@@ -200,6 +200,12 @@ public final class PyroConfig {
             return this;
         }
 
+        /** See {@link DaemonConfig#unixSocket()}. */
+        public Builder unixSocket(String path) {
+            daemon.unixSocket(path);
+            return this;
+        }
+
         /** See {@link DaemonConfig#natHost()}. */
         public Builder natHost(String natHost) {
             daemon.natHost(natHost);

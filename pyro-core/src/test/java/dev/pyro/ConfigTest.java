@@ -82,6 +82,36 @@ class ConfigTest {
     }
 
     @Test
+    void whenAUnixSocketIsSetThenItIsKeptAndABadOneIsRefusedSayingWhy() {
+        DaemonConfig d = PyroConfig.builder().unixSocket(" /tmp/pyro.sock ").build().daemon();
+        assertThat(d.unixSocket()).isEqualTo("/tmp/pyro.sock");
+        assertThat(d.toBuilder().workerThreads(3).build().unixSocket()).isEqualTo("/tmp/pyro.sock");
+        assertThat(d.toString()).contains("unixSocket=/tmp/pyro.sock");
+        assertThat(DaemonConfig.builder().unixSocket("  ").build().unixSocket()).as("blank: TCP").isNull();
+        assertThat(DaemonConfig.defaults().unixSocket()).isNull();
+        String tooLong = "/tmp/" + "s".repeat(103);
+        assertThatThrownBy(() -> DaemonConfig.builder().unixSocket(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is 108 bytes long").hasMessageContaining("at most 107 bytes");
+        assertThat(DaemonConfig.builder().unixSocket(tooLong.substring(1)).build().unixSocket())
+                .as("107 bytes fit").hasSize(107);
+        assertThatThrownBy(() -> DaemonConfig.builder().unixSocket("/tmp/a:b"))
+                .hasMessageContaining("unixSocket must not contain ':'");
+    }
+
+    @Test
+    void whenAUnixSocketIsCombinedWithTlsOrNatThenTheConfigurationIsRefusedSayingWhy() {
+        TlsConfig tls = TlsConfig.builder().enabled(true).build();
+        assertThatThrownBy(() -> DaemonConfig.builder().unixSocket("/tmp/x.sock").tls(tls).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TLS cannot be used with unixSocket /tmp/x.sock");
+        assertThatThrownBy(() -> PyroConfig.builder().unixSocket("/tmp/x.sock").ssl(true).build())
+                .hasMessageContaining("TLS cannot be used with unixSocket");
+        assertThatThrownBy(() -> DaemonConfig.builder().unixSocket("/tmp/x.sock").natHost("gateway").natPort(1)
+                .build()).hasMessageContaining("cannot use natHost or natPort together with unixSocket");
+    }
+
+    @Test
     void whenCopiedWithToBuilderThenEverythingIsKept() {
         PyroConfig c = PyroConfig.builder().serializer("json").nsHost("ns").compression(true).workerThreads(3)
                 .build();

@@ -34,6 +34,62 @@ class URIsTest {
         assertThat(PyroURI.parse(uri.toString())).isEqualTo(uri);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PYRO:obj@./u:/tmp/pyro.sock | PYRO | /tmp/pyro.sock | PYRO:obj@./u:/tmp/pyro.sock",
+            "pyro:obj@./u:relative.sock | PYRO | relative.sock | PYRO:obj@./u:relative.sock",
+            "PYRONAME:shop.stock@./u:/run/ns.sock | PYRONAME | /run/ns.sock | PYRONAME:shop.stock@./u:/run/ns.sock",
+            "PYROMETA:a,b@./u:/run/ns.sock | PYROMETA | /run/ns.sock | PYROMETA:a,b@./u:/run/ns.sock",
+            "PYROLOC:shop@./u:/tmp/d.sock | PYROLOC | /tmp/d.sock | PYROLOC:shop@./u:/tmp/d.sock",
+    })
+    void whenALocationIsAUnixSocketThenItIsKeptAndPrintedAsPyro5Does(String text, String protocol, String socket,
+                                                                       String printed) {
+        PyroURI uri = PyroURI.parse(text);
+        assertThat(uri.protocol().name()).isEqualTo(protocol);
+        assertThat(uri.unixSocket()).isEqualTo(socket);
+        assertThat(uri.host()).isNull();
+        assertThat(uri.port()).isZero();
+        assertThat(uri.location()).isEqualTo("./u:" + socket);
+        assertThat(uri.toString()).isEqualTo(printed);
+        assertThat(PyroURI.parse(printed)).isEqualTo(uri).hasSameHashCodeAs(uri);
+    }
+
+    @Test
+    void whenUrisDifferOnlyInTheirLocationKindThenTheyAreNotEqual() {
+        PyroURI unix = PyroURI.directUnix("obj", "/tmp/s");
+        assertThat(unix).isEqualTo(PyroURI.parse("PYRO:obj@./u:/tmp/s"));
+        assertThat(unix).isNotEqualTo(PyroURI.parse("PYRO:obj@./u:/tmp/t"));
+        assertThat(unix).isNotEqualTo(PyroURI.direct("obj", "localhost", 9999));
+        assertThat(PyroURI.parse("PYRO:obj@host:1").unixSocket()).isNull();
+        assertThatThrownBy(() -> PyroURI.directUnix("obj", "a:b")).isInstanceOf(InvalidUriException.class);
+        assertThatThrownBy(() -> PyroURI.direct("obj", "./u:/tmp/s", 1)).isInstanceOf(InvalidUriException.class)
+                .hasMessageContaining("use PyroURI.directUnix");
+    }
+
+    @Test
+    void whenAUriTravelsAsPyro5StateThenTheSocketIsTheSocknameElement() {
+        PyroURI unix = PyroURI.directUnix("obj", "/tmp/s");
+        assertThat(unix.state()).containsExactly("PYRO", "obj", "/tmp/s", null, null);
+        assertThat(PyroURI.fromState(unix.state())).isEqualTo(unix);
+        PyroURI tcp = PyroURI.parse("PYRO:obj@[::1]:9999");
+        assertThat(tcp.state()).containsExactly("PYRO", "obj", null, "::1", 9999);
+        assertThat(PyroURI.fromState(tcp.state())).isEqualTo(tcp);
+        assertThat(PyroURI.fromState(java.util.Arrays.asList("PYROMETA", java.util.Set.of("t"), "/ns", null, null)))
+                .isEqualTo(PyroURI.parse("PYROMETA:t@./u:/ns"));
+        assertThatThrownBy(() -> PyroURI.fromState(java.util.List.of("PYRO", "x")))
+                .isInstanceOf(InvalidUriException.class).hasMessageContaining("5-element state");
+    }
+
+    @Test
+    void whenAnObjectIsPutAtAUrisLocationThenTheLocationKindIsKept() {
+        assertThat(PyroURI.parse("PYRONAME:x@./u:/ns").withObject("Pyro.NameServer"))
+                .isEqualTo(PyroURI.parse("PYRO:Pyro.NameServer@./u:/ns"));
+        assertThat(PyroURI.parse("PYROLOC://host:7766/shop").withObject("shop"))
+                .isEqualTo(PyroURI.parse("PYRO:shop@host:7766"));
+        assertThatThrownBy(() -> PyroURI.name("x").withObject("y")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no location");
+    }
+
     @Test
     void whenMetaUriThenTagsAreSplitAndStripped() {
         assertThat(PyroURI.parse("PYROMETA:red,,blue@ns").tags()).containsExactly("red", "blue");
@@ -49,7 +105,9 @@ class URIsTest {
             "PYRO:obj@host:abc | invalid port 'abc'",
             "PYRO:obj@host:70000 | not in 1..65535",
             "PYRO:obj@[::1:99 | no closing ']'",
-            "PYRO:obj@./u:/tmp/sock | Unix domain sockets are not supported",
+            "PYRO:obj@./u: | must not be empty nor contain ':'",
+            "PYRO:obj@./u:/tmp/a:b | must not be empty nor contain ':'",
+            "PYRO://./u:/tmp/sock/obj | has no URL spelling; write PYRO:objectId@./u:/path/to/socket",
             "PYROMETA:, | at least one tag",
     })
     void whenUriIsMalformedThenTheErrorSaysWhatIsWrong(String text, String expected) {

@@ -7,6 +7,8 @@ import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.ConnectionClosedException;
 import dev.pyro.errors.ProtocolException;
 import dev.pyro.errors.PyroTimeoutException;
+import dev.pyro.internal.StreamSocket;
+import dev.pyro.internal.UnixSockets;
 import dev.pyro.protocol.Flags;
 import dev.pyro.protocol.FrameCodec;
 import dev.pyro.protocol.Message;
@@ -41,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One TCP connection of a proxy to a daemon, after a successful handshake.
+ * One connection of a proxy to a daemon (TCP, TLS or a Unix domain socket), after a successful handshake.
  *
  * <p>Calls from many threads share it: each takes its own sequence number, writes its request straight to the
  * socket from its own thread, and waits for the reply with that number. There is no I/O thread: one waiting
@@ -55,7 +57,7 @@ final class Connection {
     /** How long a leader blocks in one read before it checks its own deadline again. */
     private static final int READ_SLICE_MILLIS = 50;
 
-    private final Socket socket;
+    private final StreamSocket socket;
     private final InputStream in;
     private final OutputStream out;
     private final String location;
@@ -89,10 +91,10 @@ final class Connection {
         }
     }
 
-    private Connection(Socket socket, String location, int maxMessageSize) throws IOException {
+    private Connection(StreamSocket socket, String location, int maxMessageSize) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        this.in = socket.input();
+        this.out = new BufferedOutputStream(socket.output(), 16 * 1024);
         this.location = location;
         this.maxMessageSize = maxMessageSize;
     }
@@ -101,16 +103,18 @@ final class Connection {
      * Connects to {@code target}'s daemon and does the handshake for its object.
      *
      * @throws ConnectionClosedException if the daemon cannot be reached
-     * @throws CommunicationException if it refuses the handshake
+     * @throws CommunicationException if it refuses the handshake, or TLS is on and the URI names a Unix socket
      */
     static Connection open(PyroURI target, ClientConfig config, Serializers serializers, Serializer serializer,
                            Object handshakeData) {
+        if (target.unixSocket() != null) {
+            return handshake(openUnix(target, config), target, config, serializers, serializer, handshakeData);
+        }
         String location = target.location();
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         long started = System.nanoTime();
         TlsConfig tls = config.tls();
         Socket socket = new Socket();
-        Connection c;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -127,15 +131,46 @@ final class Connection {
         if (tls.enabled()) {
             socket = startTls(socket, target, tls, config.connectTimeout(), started);
         }
+        return handshake(StreamSocket.of(socket), target, config, serializers, serializer, handshakeData);
+    }
+
+    /** Connects to the Unix domain socket of {@code target} (no TLS: a Unix socket stays on the machine). */
+    private static StreamSocket openUnix(PyroURI target, ClientConfig config) {
+        String location = target.location();
+        if (config.tls().enabled()) {
+            throw new CommunicationException("cannot connect to " + location + ": TLS is on for this client, but"
+                    + " TLS does not apply to Unix domain sockets (Pyro daemons serve them without TLS); use a"
+                    + " client without TLS for ./u: URIs, or the daemon's TCP address");
+        }
+        try {
+            return UnixSockets.connect(target.unixSocket(), config.connectTimeout());
+        } catch (SocketTimeoutException e) {
+            throw new PyroTimeoutException("cannot connect to " + location + ": timed out after "
+                    + config.connectTimeout() + " (is the daemon running there?)");
+        } catch (IOException | RuntimeException e) {
+            throw new ConnectionClosedException("cannot connect to " + location + ": "
+                    + UnixSockets.connectFailure(target.unixSocket(), e) + " (is the daemon running there?)", e);
+        }
+    }
+
+    /** The connection over a connected socket, after the CONNECT/CONNECTOK handshake for the URI's object. */
+    private static Connection handshake(StreamSocket socket, PyroURI target, ClientConfig config,
+                                        Serializers serializers, Serializer serializer, Object handshakeData) {
+        String location = target.location();
+        TlsConfig tls = config.tls();
+        Connection c;
         try {
             c = new Connection(socket, location, config.maxMessageSize());
         } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
+            socket.close();
             throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e), e);
         }
         try {
             c.handshake(target.object(), serializers, serializer, handshakeData, config.connectTimeout());
         } catch (ConnectionClosedException e) {
+            if (socket.tcp() == null) {
+                throw e;
+            }
             if (tls.enabled()) {
                 if (e.getCause() instanceof javax.net.ssl.SSLException) {
                     // TLS 1.3: the daemon judges the client certificate after the client considers the handshake done
@@ -292,7 +327,7 @@ final class Connection {
 
     /** The daemon's address. */
     SocketAddress peer() {
-        return socket.getRemoteSocketAddress();
+        return socket.remoteAddress();
     }
 
     /** Sends a request and waits for the reply with the same sequence number. */
@@ -439,7 +474,7 @@ final class Connection {
                 }
                 int slice = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), READ_SLICE_MILLIS));
                 if (slice != soTimeout) {
-                    socket.setSoTimeout(slice);
+                    socket.readTimeout(slice);
                     soTimeout = slice;
                 }
                 Message m = reader.read();
@@ -477,7 +512,7 @@ final class Connection {
         if (failure == null) {
             failure = error;
         }
-        closeQuietly(socket);
+        socket.close();
         for (Integer s : List.copyOf(pending.keySet())) {
             Pending p = pending.remove(s);
             if (p != null) {

@@ -97,7 +97,7 @@ final class ProxyCore {
         }
         PyroURI target = switch (uri.protocol()) {
             case PYRO -> uri;
-            case PYROLOC -> PyroURI.direct(uri.object(), uri.host(), uri.port());
+            case PYROLOC -> uri.withObject(uri.object());
             default -> NameResolver.resolve(uri, client);
         };
         resolved = target;

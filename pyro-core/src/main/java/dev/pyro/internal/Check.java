@@ -24,6 +24,31 @@ public final class Check {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /**
+     * A Unix domain socket path, stripped; blank text becomes {@code null} ("not set"). It must fit the operating
+     * system's limit and have no {@code ':'} (Pyro5 cannot parse a {@code ./u:} location with one).
+     */
+    public static String unixSocketPath(String value, String what) {
+        String path = optionalText(value);
+        if (path == null) {
+            return null;
+        }
+        if (path.indexOf(':') >= 0) {
+            throw new IllegalArgumentException(what + " must not contain ':' (Pyro URIs such as PYRO:obj@./u:path"
+                    + " cannot carry it), got '" + path + "'");
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + " must not contain a NUL character");
+        }
+        int bytes = UnixSockets.pathBytes(path);
+        if (bytes > UnixSockets.MAX_PATH_BYTES) {
+            throw new IllegalArgumentException(what + " '" + path + "' is " + bytes + " bytes long; a Unix domain"
+                    + " socket path can be at most " + UnixSockets.MAX_PATH_BYTES + " bytes (Linux; 103 on macOS):"
+                    + " choose a shorter path, for example in /tmp or /run");
+        }
+        return path;
+    }
+
     /** A TCP/UDP port; 0 means "any free port" (or "not set", as the setting says). */
     public static int port(int port, String what) {
         if (port < 0 || port > 65535) {

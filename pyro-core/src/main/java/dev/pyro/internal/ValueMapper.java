@@ -630,15 +630,7 @@ public final class ValueMapper {
             return PyroURI.parse(text);
         }
         if (URI_CLASS.equals(cls) && state.size() == 5) {
-            Object protocol = state.get(0);
-            Object object = state.get(1);
-            Object host = state.get(3);
-            Object port = state.get(4);
-            String objectText = object instanceof Collection<?> tags ? String.join(",", tags.stream().map(String::valueOf).toList())
-                    : String.valueOf(object);
-            String location = host == null ? "" : "@" + (String.valueOf(host).contains(":") ? "[" + host + "]" : host)
-                    + (port == null ? "" : ":" + port);
-            return PyroURI.parse(protocol + ":" + objectText + location);
+            return PyroURI.fromState(state);
         }
         return null;
     }

@@ -27,8 +27,8 @@ public final class NameResolver {
     /**
      * Resolves {@code uri} to a direct PYRO URI: a PYRO URI is returned as it is, a PYROLOC URI becomes the PYRO
      * URI of the same location, a PYRONAME URI is looked up and a PYROMETA URI resolves to a random registration
-     * carrying all its tags. The name server is the one at the URI's host and port when it has them, else the
-     * one {@link NameServerLocator#locate(PyroClient)} finds, with the client's naming settings.
+     * carrying all its tags. The name server is the one at the URI's location (host and port, or Unix socket) when it
+     * has one, else the one {@link NameServerLocator#locate(PyroClient)} finds, with the client's naming settings.
      *
      * @throws NamingException when the name server cannot be found or does not know the name
      */
@@ -40,7 +40,7 @@ public final class NameResolver {
                     return current;
                 }
                 case PYROLOC -> {
-                    return PyroURI.direct(current.object(), current.host(), current.port());
+                    return current.withObject(current.object());
                 }
                 case PYRONAME -> current = lookup(current, client);
                 case PYROMETA -> current = metaLookup(current, client);
@@ -80,6 +80,9 @@ public final class NameResolver {
     }
 
     private static NameServerProxy nameServerFor(PyroURI uri, PyroClient client) {
+        if (uri.unixSocket() != null) {
+            return NameServerLocator.locate(uri.location(), 0, client);
+        }
         return uri.host() != null
                 ? NameServerLocator.locate(uri.host(), uri.port(), client)
                 : NameServerLocator.locate(client);

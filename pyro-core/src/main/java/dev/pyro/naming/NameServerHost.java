@@ -64,12 +64,12 @@ public final class NameServerHost implements AutoCloseable {
         return new Builder();
     }
 
-    /** The name server's URI, {@code PYRO:Pyro.NameServer@host:port}. */
+    /** The name server's URI, {@code PYRO:Pyro.NameServer@host:port} (or {@code @./u:path} on a Unix socket). */
     public PyroURI uri() {
         return uri;
     }
 
-    /** The TCP port the name server listens on. */
+    /** The TCP port the name server listens on; 0 when it listens on a Unix domain socket. */
     public int port() {
         return uri.port();
     }
@@ -143,7 +143,11 @@ public final class NameServerHost implements AutoCloseable {
             return this;
         }
 
-        /** Other daemon settings (worker threads, message size, NAT host ...); host and port are set above. */
+        /**
+         * Other daemon settings (worker threads, message size, NAT host ...); host and port are set above. With a
+         * {@link DaemonConfig#unixSocket()} the name server listens on that Unix domain socket instead, and (as
+         * Pyro5's) answers no broadcasts: clients name it, e.g. {@code PYRONAME:name@./u:path}.
+         */
         public Builder config(DaemonConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
@@ -257,7 +261,9 @@ public final class NameServerHost implements AutoCloseable {
                 NameServer nameServer = new NameServer(actualStore, writeAuthorization);
                 PyroURI uri = daemon.register(nameServer, Names.NAMESERVER_NAME);
                 nameServer.registerSelf(uri);
-                if (broadcast) {
+                if (broadcast && uri.unixSocket() != null) {
+                    log.info("Not starting the broadcast responder: the name server listens on a Unix domain socket");
+                } else if (broadcast) {
                     String bindHost = broadcastHost != null ? broadcastHost : BroadcastResponder.defaultBindHost(host);
                     responder = BroadcastResponder.start(bindHost, broadcastPort, uri,
                             BroadcastResponder.isWildcard(host));

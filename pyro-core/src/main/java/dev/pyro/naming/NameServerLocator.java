@@ -78,8 +78,10 @@ public final class NameServerLocator {
 
     /**
      * Connects to the name server at an explicit host and port (port 0 or less: the configured name-server
-     * port). Without a host, locates it as {@link #locate(PyroClient)} does, with {@code port} (when given)
-     * used for both the direct try and the broadcast, as Pyro5's {@code locate_ns(None, port)} does.
+     * port), or, as Pyro5's {@code locate_ns("./u:path")}, at a Unix domain socket given as the host
+     * {@code ./u:path} (the port is then not used). Without a host, locates it as {@link #locate(PyroClient)} does,
+     * with {@code port} (when given) used for both the direct try and the broadcast, as Pyro5's
+     * {@code locate_ns(None, port)} does.
      *
      * @throws NamingException "Failed to locate the nameserver" saying why
      */
@@ -89,8 +91,9 @@ public final class NameServerLocator {
             return locate(client, port > 0 ? naming.toBuilder().port(port).broadcastPort(port).build() : naming);
         }
         List<String> tried = new ArrayList<>();
-        NameServerProxy ns = tryUri(PyroURI.direct(Names.NAMESERVER_NAME, host, port > 0 ? port : naming.port()),
-                client, tried);
+        PyroURI uri = host.startsWith("./u:") ? PyroURI.parse("PYRO:" + Names.NAMESERVER_NAME + "@" + host)
+                : PyroURI.direct(Names.NAMESERVER_NAME, host, port > 0 ? port : naming.port());
+        NameServerProxy ns = tryUri(uri, client, tried);
         if (ns == null) {
             throw new NamingException("Failed to locate the nameserver; tried " + String.join("; ", tried));
         }

@@ -103,29 +103,15 @@ final class PythonValues {
             throw new PythonTypeError("only URIs or strings can be registered, got " + pythonTypeName(value));
         }
         if (uri.protocol() == PyroURI.Protocol.PYROLOC) {
-            uri = PyroURI.direct(uri.object(), uri.host(), uri.port());
+            uri = uri.withObject(uri.object());
         }
         return uri.toString();
     }
 
     private static PyroURI fromState(Object state) {
-        List<?> parts = state instanceof Object[] a ? java.util.Arrays.asList(a) : state instanceof List<?> l ? l : List.of();
-        if (parts.size() != 5) {
-            throw new NamingException("invalid uri: a Pyro5.core.URI needs a 5-element state, got " + state);
-        }
-        StringBuilder text = new StringBuilder().append(parts.get(0)).append(':');
-        Object object = parts.get(1);
-        text.append(object instanceof Collection<?> tags ? String.join(",", tags.stream().map(String::valueOf).toList())
-                : String.valueOf(object));
-        if (parts.get(3) != null) {
-            String host = String.valueOf(parts.get(3));
-            text.append('@').append(host.contains(":") ? "[" + host + "]" : host);
-            if (parts.get(4) != null) {
-                text.append(':').append(parts.get(4));
-            }
-        }
+        List<?> parts = state instanceof Object[] a ? java.util.Arrays.asList(a) : state instanceof List<?> l ? l : null;
         try {
-            return PyroURI.parse(text.toString());
+            return PyroURI.fromState(parts);
         } catch (InvalidUriException e) {
             throw new NamingException(e.getMessage());
         }

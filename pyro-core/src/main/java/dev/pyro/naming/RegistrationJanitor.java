@@ -2,6 +2,7 @@ package dev.pyro.naming;
 
 import dev.pyro.PyroURI;
 import dev.pyro.errors.InvalidUriException;
+import dev.pyro.internal.UnixSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps the directory free of stale entries on a background thread: drops registrations whose lease ran out,
- * and, when switched on, probes the registrations without a lease (Python peers never renew) with a TCP
- * connect and drops those unreachable for longer than a grace period (Pyro5's {@code NS_AUTOCLEAN}).
+ * and, when switched on, probes the registrations without a lease (Python peers never renew) with a TCP (or Unix
+ * socket) connect and drops those unreachable for longer than a grace period (Pyro5's {@code NS_AUTOCLEAN}).
  */
 final class RegistrationJanitor implements AutoCloseable {
 
@@ -91,20 +92,28 @@ final class RegistrationJanitor implements AutoCloseable {
         }
     }
 
+    /** The direct URI's location ({@code host:port} or {@code ./u:path}); null for others and for bad text. */
     private static String location(String uriText) {
         try {
             PyroURI uri = PyroURI.parse(uriText);
-            return uri.isDirect() ? uri.host() + "\n" + uri.port() : null;
+            return uri.isDirect() ? uri.location() : null;
         } catch (InvalidUriException e) {
             return null;
         }
     }
 
     private boolean canConnect(String location) {
-        String[] hostPort = location.split("\n");
+        if (location.startsWith("./u:")) {
+            try {
+                UnixSockets.connect(location.substring(4), probeTimeout).close();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        PyroURI uri = PyroURI.parse("PYRO:probe@" + location);
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])),
-                    (int) probeTimeout.toMillis());
+            socket.connect(new InetSocketAddress(uri.host(), uri.port()), (int) probeTimeout.toMillis());
             return true;
         } catch (IOException | IllegalArgumentException e) {
             return false;

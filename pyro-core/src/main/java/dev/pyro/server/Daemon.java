@@ -14,6 +14,7 @@ import dev.pyro.intercept.HandshakeValidator;
 import dev.pyro.intercept.ServerInterceptor;
 import dev.pyro.internal.ClientInternals;
 import dev.pyro.internal.Exporters;
+import dev.pyro.internal.UnixSockets;
 import dev.pyro.internal.ValueMapper;
 import dev.pyro.protocol.PyroFrameDecoder;
 import dev.pyro.protocol.PyroFrameEncoder;
@@ -25,7 +26,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,9 +59,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * One per server process: listens on TCP, knows every exported object and dispatches calls to them
- * (Pyro's daemon). Netty event loops do the I/O; user methods run on a bounded worker pool, so a slow
- * method never stalls other connections.
+ * One per server process: listens on TCP (or a Unix domain socket, {@link DaemonConfig#unixSocket()}), knows every
+ * exported object and dispatches calls to them (Pyro's daemon). Netty event loops do the I/O; user methods run on a
+ * bounded worker pool, so a slow method never stalls other connections.
  *
  * <pre>{@code
  * try (Daemon daemon = Daemon.builder().host("127.0.0.1").port(0).start()) {
@@ -137,6 +138,8 @@ public final class Daemon implements AutoCloseable {
     private ThreadServer threadServer;
     private volatile String advertisedHost;
     private volatile int advertisedPort;
+    /** The Unix domain socket path served instead of TCP, or null. */
+    private final String unixSocket;
 
     /**
      * What is registered under an id: an instance (mode SINGLE, {@code single} set from the start) or a factory
@@ -224,8 +227,9 @@ public final class Daemon implements AutoCloseable {
                 client.config().allowedExceptionPackages());
         this.dispatcher = new Dispatcher(mapper);
         this.itemStreams = new ItemStreams(config);
-        this.advertisedHost = config.natHost() != null ? config.natHost() : config.host();
-        this.advertisedPort = config.natPort() != 0 ? config.natPort() : config.port();
+        this.unixSocket = config.unixSocket();
+        this.advertisedHost = unixSocket != null ? null : config.natHost() != null ? config.natHost() : config.host();
+        this.advertisedPort = unixSocket != null ? 0 : config.natPort() != 0 ? config.natPort() : config.port();
         objects.put(DAEMON_OBJECT_ID, Registration.instance(DAEMON_OBJECT_ID, new DaemonObject(this),
                 ExposedType.of(DaemonObject.class)));
     }
@@ -244,10 +248,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts serving. Objects registered before are served from now on.
+     * Binds the port (or the Unix socket) and starts serving. Objects registered before are served from now on.
      *
      * @return this daemon
-     * @throws CommunicationException if the port cannot be bound (in use, or not allowed)
+     * @throws CommunicationException if the port cannot be bound (in use, or not allowed), or the Unix socket path
+     *         cannot (its directory is missing, a server runs there, a file that is not a socket is in the way ...)
      * @throws IllegalStateException  if the daemon was started before, or its TLS certificate or key cannot be read
      */
     public Daemon start() {
@@ -255,20 +260,33 @@ public final class Daemon implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("this daemon was already started (it is " + state + ")");
             }
-            InetSocketAddress bound = config.serverType() == ServerType.THREAD ? bindThreadServer() : bindNetty();
-            advertisedHost = config.natHost() != null ? config.natHost() : advertise(config.host(), bound);
-            advertisedPort = config.natPort() != 0 ? config.natPort() : bound.getPort();
+            SocketAddress bound = config.serverType() == ServerType.THREAD ? bindThreadServer() : bindNetty();
+            if (unixSocket == null) {
+                InetSocketAddress tcp = (InetSocketAddress) bound;
+                advertisedHost = config.natHost() != null ? config.natHost() : advertise(config.host(), tcp);
+                advertisedPort = config.natPort() != 0 ? config.natPort() : tcp.getPort();
+            }
             ClientInternals.get().exporters(client).add(exporter);
             state = State.RUNNING;
         }
-        log.info("Pyro daemon listening on {}:{}{}", advertisedHost, advertisedPort,
+        log.info("Pyro daemon listening on {}{}", location(),
                 !config.tls().enabled() ? "" : config.tls().requireClientCert() ? " (TLS, client certificates required)"
                         : " (TLS)");
         return this;
     }
 
+    /** Why the daemon could not listen, as the exception {@link #start()} throws. */
+    private CommunicationException bindFailed(Exception e) {
+        if (unixSocket != null) {
+            return new CommunicationException("cannot bind a daemon to " + location() + ": "
+                    + UnixSockets.bindFailure(unixSocket, e), e);
+        }
+        return new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
+                + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+    }
+
     /** Starts the {@link ServerType#MULTIPLEX} server type: Netty event loops plus the worker pool. */
-    private InetSocketAddress bindNetty() {
+    private SocketAddress bindNetty() {
         SslContext sslContext;
         try {
             sslContext = config.tls().enabled() ? serverSslContext(config.tls()) : null;
@@ -276,55 +294,68 @@ public final class Daemon implements AutoCloseable {
             terminate();
             throw e;
         }
+        if (unixSocket != null) {
+            try {
+                UnixSockets.prepareBind(unixSocket);
+            } catch (IOException | RuntimeException e) {
+                terminate();
+                throw bindFailed(e);
+            }
+        }
         acceptGroup = NettyTransport.eventLoops(1, "pyro-accept");
         ioGroup = NettyTransport.eventLoops(config.ioThreads(), "pyro-daemon-io");
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(acceptGroup, ioGroup)
-                    .channel(NettyTransport.serverChannel())
+                    .channel(NettyTransport.serverChannel(unixSocket != null))
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                            config.maxQueuedReplyBytes() / 2, config.maxQueuedReplyBytes()))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (sslContext != null) {
-                                SslHandler tls = sslContext.newHandler(ch.alloc());
-                                tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-                                ch.pipeline().addLast("tls", tls);
-                            }
-                            ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
-                                    partialFrameBytes, config.maxPartialFrameBytes()));
-                            ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
-                            ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
-                        }
-                    });
-            serverChannel = b.bind(config.host(), config.port()).syncUninterruptibly().channel();
+                            config.maxQueuedReplyBytes() / 2, config.maxQueuedReplyBytes()));
+            if (unixSocket == null) {
+                // TCP only: a Unix domain socket has no Nagle delay nor keep-alive to set
+                b.childOption(ChannelOption.TCP_NODELAY, true).childOption(ChannelOption.SO_KEEPALIVE, true);
+            }
+            b.childHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    if (sslContext != null) {
+                        SslHandler tls = sslContext.newHandler(ch.alloc());
+                        tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                        ch.pipeline().addLast("tls", tls);
+                    }
+                    ch.pipeline().addLast("decoder", new PyroFrameDecoder(config.maxMessageSize(),
+                            partialFrameBytes, config.maxPartialFrameBytes()));
+                    ch.pipeline().addLast("encoder", new PyroFrameEncoder(config.compression()));
+                    ch.pipeline().addLast("daemon", new DaemonConnection(Daemon.this));
+                }
+            });
+            SocketAddress address = unixSocket != null ? NettyTransport.unixSocketAddress(unixSocket)
+                    : new InetSocketAddress(config.host(), config.port());
+            serverChannel = b.bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
             // Netty rethrows the bind failure as it is: a java.net.BindException, checked but undeclared.
             shutdownGroups();
             terminate();
-            throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+            throw bindFailed(e);
         }
-        return (InetSocketAddress) serverChannel.localAddress();
+        return serverChannel.localAddress();
     }
 
     /** Starts the {@link ServerType#THREAD} server type: a blocking server socket, a thread per connection. */
-    private InetSocketAddress bindThreadServer() {
+    private SocketAddress bindThreadServer() {
         try {
             threadServer = ThreadServer.start(this);
+            return threadServer.localAddress();
         } catch (IOException e) {
+            if (threadServer != null) {
+                threadServer.stop();
+            }
             terminate();
-            throw new CommunicationException("cannot bind a daemon to " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage() + " (is the port in use? use port 0 for any free port)", e);
+            throw bindFailed(e);
         } catch (RuntimeException e) {
             terminate();
             throw e;
         }
-        return threadServer.localAddress();
     }
 
     /** Netty's TLS context for this daemon's configuration (JDK provider). */
@@ -386,7 +417,7 @@ public final class Daemon implements AutoCloseable {
         add(reg);
         export(reg, object);
         log.debug("registered {} as {}", object.getClass().getName(), objectId);
-        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
+        return uriOrNull(objectId);
     }
 
     /**
@@ -425,7 +456,7 @@ public final class Daemon implements AutoCloseable {
                 : ExposedType.of(implementation, exposedAs);
         add(Registration.factory(objectId, type, mode, factory));
         log.debug("registered a {} factory of {} as {}", mode, implementation.getName(), objectId);
-        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
+        return uriOrNull(objectId);
     }
 
     /**
@@ -562,11 +593,20 @@ public final class Daemon implements AutoCloseable {
         if (!objects.containsKey(objectId)) {
             throw new DaemonException("unknown object id '" + objectId + "' in this daemon");
         }
-        if (advertisedPort == 0) {
+        PyroURI uri = uriOrNull(objectId);
+        if (uri == null) {
             throw new IllegalStateException("the daemon has not started yet and picks its port when it starts;"
                     + " ask for URIs after start()");
         }
-        return PyroURI.direct(objectId, advertisedHost, advertisedPort);
+        return uri;
+    }
+
+    /** The URI of objectId here; null while the port is not known yet (port 0, before start). */
+    private PyroURI uriOrNull(String objectId) {
+        if (unixSocket != null) {
+            return PyroURI.directUnix(objectId, unixSocket);
+        }
+        return advertisedPort == 0 ? null : PyroURI.direct(objectId, advertisedHost, advertisedPort);
     }
 
     /**
@@ -583,14 +623,29 @@ public final class Daemon implements AutoCloseable {
         return new ArrayList<>(objects.keySet());
     }
 
-    /** The host in this daemon's URIs. */
+    /** The host in this daemon's URIs; {@code null} when it serves a Unix domain socket. */
     public String host() {
         return advertisedHost;
     }
 
-    /** The port in this daemon's URIs (the bound port unless a NAT port is configured; 0 before start). */
+    /**
+     * The port in this daemon's URIs (the bound port unless a NAT port is configured; 0 before start, and when it
+     * serves a Unix domain socket).
+     */
     public int port() {
         return advertisedPort;
+    }
+
+    /**
+     * Where this daemon's URIs point (Pyro5's {@code locationStr}): {@code host:port} (an IPv6 host in brackets), or
+     * {@code ./u:path} for a Unix domain socket. Before start with port 0 the port reads 0.
+     */
+    public String location() {
+        if (unixSocket != null) {
+            return "./u:" + unixSocket;
+        }
+        String h = advertisedHost;
+        return (h != null && h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + advertisedPort;
     }
 
     /** The configuration this daemon runs with. */
@@ -660,10 +715,14 @@ public final class Daemon implements AutoCloseable {
         } else {
             serverChannel.close().syncUninterruptibly();
         }
+        if (unixSocket != null) {
+            // as Pyro5: the socket file goes with the listener, so new clients are told nobody serves there
+            UnixSockets.removeSocketFile(unixSocket);
+        }
         boolean drained = awaitInFlight(grace);
         if (!drained) {
-            log.warn("Pyro daemon on {}:{}: calls still running after the shutdown grace of {}; interrupting them",
-                    advertisedHost, advertisedPort, grace);
+            log.warn("Pyro daemon on {}: calls still running after the shutdown grace of {}; interrupting them",
+                    location(), grace);
         }
         for (DaemonConnection connection : openConnections) {
             connection.close();
@@ -673,7 +732,7 @@ public final class Daemon implements AutoCloseable {
         }
         shutdownGroups();
         terminate();
-        log.info("Pyro daemon on {}:{} closed", advertisedHost, advertisedPort);
+        log.info("Pyro daemon on {} closed", location());
     }
 
     private boolean awaitInFlight(Duration grace) {
@@ -722,7 +781,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Pyro daemon " + advertisedHost + ":" + advertisedPort + " (" + state + ")";
+        return "Pyro daemon " + location() + " (" + state + ")";
     }
 
     // ------------------------------------------------------------------ package-private plumbing
@@ -931,7 +990,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     String describe() {
-        return "Pyro.Daemon bound on " + advertisedHost + ":" + advertisedPort + ", " + objects.size()
+        return "Pyro.Daemon bound on " + location() + ", " + objects.size()
                 + " objects registered. Servertype: " + (config.serverType() == ServerType.THREAD ? "Java thread"
                 : "Java netty (multiplex)") + ", worker pool " + config.workerThreads();
     }

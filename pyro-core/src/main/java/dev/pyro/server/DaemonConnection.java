@@ -113,7 +113,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         }
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!handshaken && ctx.channel().isActive()) {
-                log.info("closing connection from {}: no handshake within {}", link.remoteAddress(),
+                log.info("closing connection from {}: no handshake within {}", peer(),
                         daemon.config().handshakeTimeout());
                 ctx.close();
             }
@@ -225,7 +225,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                     m.correlationId(), Map.of(), PONG));
             default -> {
                 log.warn("closing connection from {}: unexpected {} message after the handshake",
-                        link.remoteAddress(), MessageType.name(m.type()));
+                        peer(), MessageType.name(m.type()));
                 link.close();
                 return false;
             }
@@ -263,7 +263,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (!paused) {
             paused = true;
             ctx.channel().config().setAutoRead(false);
-            log.debug("paused reading from {}: {} calls running, writable {}", link.remoteAddress(),
+            log.debug("paused reading from {}: {} calls running, writable {}", peer(),
                     callsRunning.get(), ctx.channel().isWritable());
         }
         // A call may have ended between the check and setting the flag (its worker then saw paused false).
@@ -280,7 +280,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (paused && held.isEmpty() && !mustPause(ctx)) {
             paused = false;
             ctx.channel().config().setAutoRead(true);
-            log.debug("resumed reading from {}", link.remoteAddress());
+            log.debug("resumed reading from {}", peer());
         }
     }
 
@@ -321,7 +321,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         log.info("closing connection from {}: a message began arriving more than {} ago and is still incomplete"
-                + " (DaemonConfig.frameTimeout)", link.remoteAddress(), daemon.config().frameTimeout());
+                + " (DaemonConfig.frameTimeout)", peer(), daemon.config().frameTimeout());
         ctx.close();
     }
 
@@ -330,7 +330,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             if (handshaken && callsRunning.get() == 0 && held.isEmpty() && ctx.channel().isActive()) {
                 log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)",
-                        link.remoteAddress(), daemon.config().idleTimeout());
+                        peer(), daemon.config().idleTimeout());
                 ctx.close();
             }
             return;
@@ -361,7 +361,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         }
         Daemon.Registration reg = daemon.lookup(objectId);
         if (reg == null) {
-            log.info("refusing connection from {}: unknown object '{}'", link.remoteAddress(), objectId);
+            log.info("refusing connection from {}: unknown object '{}'", peer(), objectId);
             link.sendAndClose(reply(m, MessageType.CONNECTFAIL, ser, 0, "unknown object"));
             return false;
         }
@@ -374,7 +374,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
                         m.annotations()));
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.info("refusing connection from {}: handshake refused: {}", link.remoteAddress(), reason);
+                log.info("refusing connection from {}: handshake refused: {}", peer(), reason);
                 link.sendAndClose(reply(m, MessageType.CONNECTFAIL, ser, 0, "handshake refused: " + reason));
                 return false;
             }
@@ -403,17 +403,24 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
 
 
 
+    /** The client, as log lines name it. */
+    private String peer() {
+        return Link.describe(link.remoteAddress());
+    }
+
     /** The Netty channel under a connection of the {@link dev.pyro.ServerType#MULTIPLEX} server type. */
     private final class NettyLink implements Link {
         private final ChannelHandlerContext ctx;
+        private final java.net.SocketAddress remote;
 
         NettyLink(ChannelHandlerContext ctx) {
             this.ctx = ctx;
+            this.remote = NettyTransport.peer(ctx.channel().remoteAddress());
         }
 
         @Override
         public java.net.SocketAddress remoteAddress() {
-            return ctx.channel().remoteAddress();
+            return remote;
         }
 
         @Override
@@ -472,7 +479,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             callEnded();
             daemon.callFinished();
-            log.warn("daemon busy: rejecting a call from {}", link.remoteAddress());
+            log.warn("daemon busy: rejecting a call from {}", peer());
             refuse(m, "daemon busy: all " + daemon.config().workerThreads() + " workers are busy and the"
                     + " queue is full; retry later or raise workerThreads / workerQueueSize");
         }
@@ -531,7 +538,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             ser = serializers.byId(m.serializerId());
         } catch (SerializeException e) {
-            log.warn("closing connection from {}: {}", link.remoteAddress(), e.getMessage());
+            log.warn("closing connection from {}: {}", peer(), e.getMessage());
             link.close();
             return;
         }
@@ -575,14 +582,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         try {
             payload = ser.serialize(result);
         } catch (SerializeException e) {
-            log.warn("{}: cannot serialize the result for {}: {}", what, link.remoteAddress(), e.getMessage());
+            log.warn("{}: cannot serialize the result for {}: {}", what, peer(), e.getMessage());
             payload = ser.serialize(ExceptionCodec.encode(new SerializeException(
                     "cannot serialize the result of " + what + ": " + e.getMessage())));
             flags = Flags.EXCEPTION;
         } catch (Throwable t) {
             // An Error (StackOverflowError, OutOfMemoryError ...) or a serializer's bug: the caller still gets an
             // answer. Logged at ERROR with its stack trace: it is the daemon's problem, not the caller's.
-            log.error("{}: serializing the result for {} failed with {}", what, link.remoteAddress(),
+            log.error("{}: serializing the result for {} failed with {}", what, peer(),
                     t.toString(), t);
             payload = ser.serialize(ExceptionCodec.encode(new SerializeException("cannot serialize the result of "
                     + what + ": " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))));
@@ -600,8 +607,8 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
     /** A reply that could not be written (encoding failed, out of memory ...) closes the connection: no caller waits. */
     private static final ChannelFutureListener CLOSE_IF_REPLY_FAILED = f -> {
         if (!f.isSuccess() && f.channel().isActive()) {
-            log.error("closing connection from {}: a reply could not be written: {}", f.channel().remoteAddress(),
-                    f.cause().toString(), f.cause());
+            log.error("closing connection from {}: a reply could not be written: {}",
+                    Link.describe(NettyTransport.peer(f.channel().remoteAddress())), f.cause().toString(), f.cause());
             f.channel().close();
         }
     };
@@ -612,7 +619,7 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
      */
     private void lastResort(Message m, Throwable t) {
         try {
-            log.error("answering a call from {} failed with {}", link.remoteAddress(), t.toString(), t);
+            log.error("answering a call from {} failed with {}", peer(), t.toString(), t);
         } catch (Throwable ignored) {
             // logging itself failed (out of memory): still answer or close below
         }
@@ -780,14 +787,14 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
         }
         if (t instanceof Error) {
             // A JVM error (OutOfMemoryError, StackOverflowError ...) is the server's problem: ERROR, with its stack.
-            log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", link.remoteAddress(),
+            log.error("{}{} from {} raised {}", what, oneway ? " (oneway)" : "", peer(),
                     t.toString(), t);
         } else if (log.isDebugEnabled()) {
-            log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", link.remoteAddress(), t);
+            log.debug("{}{} from {} raised", what, oneway ? " (oneway)" : "", peer(), t);
         } else {
             // INFO, not WARN: an exception is a normal answer of a remote method (an unknown name, a refusal);
             // the caller gets it. The stack trace is logged at DEBUG.
-            log.info("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", link.remoteAddress(),
+            log.info("{}{} from {} raised {}: {}", what, oneway ? " (oneway)" : "", peer(),
                     t.getClass().getName(), t.getMessage());
         }
     }
@@ -803,11 +810,11 @@ final class DaemonConnection extends ChannelInboundHandlerAdapter {
      */
     void failed(Throwable t) {
         if (t instanceof java.io.IOException) {
-            log.debug("connection from {} failed: {}", link.remoteAddress(), t.getMessage());
+            log.debug("connection from {} failed: {}", peer(), t.getMessage());
             link.close();
             return;
         }
-        log.warn("protocol error on connection from {}: {}", link.remoteAddress(), t.getMessage());
+        log.warn("protocol error on connection from {}: {}", peer(), t.getMessage());
         if (!handshaken) {
             failBeforeHandshake(t.getMessage() == null ? "invalid data" : t.getMessage());
         } else {

@@ -10,8 +10,14 @@ import java.net.SocketAddress;
  */
 interface Link {
 
-    /** The client's address. */
+    /** The client's address (for a Unix domain socket client usually unnamed: an empty path). */
     SocketAddress remoteAddress();
+
+    /** A client's address for log lines: a Unix socket client has no name of its own, so it is called that. */
+    static String describe(SocketAddress address) {
+        return address instanceof java.net.UnixDomainSocketAddress u && u.getPath().toString().isEmpty()
+                ? "a Unix socket client" : String.valueOf(address);
+    }
 
     /** Sends a message; if it cannot be written the connection is closed (no caller waits in vain). */
     void send(Message m);

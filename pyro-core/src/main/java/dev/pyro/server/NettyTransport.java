@@ -6,10 +6,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,9 +40,25 @@ final class NettyTransport {
         return new MultiThreadIoEventLoopGroup(threads, daemonThreads(prefix), factory);
     }
 
-    /** The server channel class matching {@link #eventLoops}. */
-    static Class<? extends ServerChannel> serverChannel() {
+    /** The server channel class matching {@link #eventLoops}: TCP, or a Unix domain socket's. */
+    static Class<? extends ServerChannel> serverChannel(boolean unixSocket) {
+        if (unixSocket) {
+            return EPOLL ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+        }
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The address of the Unix domain socket at {@code path}, in the type the server channel takes. */
+    static SocketAddress unixSocketAddress(String path) {
+        return EPOLL ? new DomainSocketAddress(path) : UnixDomainSocketAddress.of(path);
+    }
+
+    /**
+     * A peer's address as the daemon reports it (to listeners, interceptors, logs): epoll's own type for a Unix
+     * domain socket becomes the JDK's, as the NIO transport and the thread server type give it.
+     */
+    static SocketAddress peer(SocketAddress address) {
+        return address instanceof DomainSocketAddress d ? UnixDomainSocketAddress.of(d.path()) : address;
     }
 
     /** A factory of daemon threads named {@code prefix-N}. */

@@ -2,6 +2,7 @@ package dev.pyro.server;
 
 import dev.pyro.DaemonConfig;
 import dev.pyro.errors.ProtocolException;
+import dev.pyro.internal.StreamSocket;
 import dev.pyro.protocol.FrameCodec;
 import dev.pyro.protocol.Message;
 import dev.pyro.protocol.MessageType;
@@ -25,9 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connection of the {@link dev.pyro.ServerType#THREAD} server type: a blocking socket whose reading thread
- * runs each call itself and writes its reply, feeding a {@link DaemonConnection} (handshake, calls, sessions)
- * through the {@link Link} it implements.
+ * One connection of the {@link dev.pyro.ServerType#THREAD} server type: a blocking socket (TCP, TLS or a Unix domain
+ * socket) whose reading thread runs each call itself and writes its reply, feeding a {@link DaemonConnection}
+ * (handshake, calls, sessions) through the {@link Link} it implements.
  *
  * <p>Concurrent calls of one connection (Java proxies multiplex) still run concurrently: a call runs on the
  * reading thread only when no other call of its connection is running and no further request is already
@@ -56,9 +57,12 @@ final class ThreadConnection implements Link {
 
     private final ThreadServer server;
     private final DaemonConfig config;
-    private final Socket plain;
+    /** The accepted connection; TLS, when on, runs over it. */
+    private final StreamSocket plain;
     private final SSLContext ssl;
     private final SocketAddress remote;
+    /** The client, as log lines name it. */
+    private final String peer;
     private final DaemonConnection connection;
     /** Methods run on an executor passed to the daemon, never here. */
     private final boolean workersOnly;
@@ -67,7 +71,7 @@ final class ThreadConnection implements Link {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object writeLock = new Object();
     private final Object room = new Object();
-    private volatile Socket socket;
+    private volatile StreamSocket socket;
     private volatile InputStream in;
     private volatile OutputStream out;
     private volatile boolean opened;
@@ -89,12 +93,14 @@ final class ThreadConnection implements Link {
     private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
     private long reserved;
 
-    ThreadConnection(ThreadServer server, Socket plain, SSLContext ssl) {
+    /** {@code ssl} is null for a Unix domain socket (the configuration refuses TLS with one). */
+    ThreadConnection(ThreadServer server, StreamSocket plain, SSLContext ssl) {
         this.server = server;
         this.config = server.daemon().config();
         this.plain = plain;
         this.ssl = ssl;
-        this.remote = plain.getRemoteSocketAddress();
+        this.remote = plain.remoteAddress();
+        this.peer = Link.describe(remote);
         this.partialBytes = server.daemon().partialFrameBudget();
         this.connection = new DaemonConnection(server.daemon());
         this.workersOnly = server.daemon().ownExecutorOnly();
@@ -103,20 +109,21 @@ final class ThreadConnection implements Link {
     /** The connection thread's task: TLS, counting the connection, then reading. */
     void run() {
         try {
-            Socket s = plain;
+            StreamSocket s = plain;
             if (ssl != null) {
-                SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                Socket tcp = plain.tcp();
+                SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(tcp, null, tcp.getPort(), true);
                 tls.setUseClientMode(false);
                 tls.setNeedClientAuth(config.tls().requireClientCert());
-                plain.setSoTimeout((int) Math.max(1, config.handshakeTimeout().toMillis()));
+                tcp.setSoTimeout((int) Math.max(1, config.handshakeTimeout().toMillis()));
                 tls.startHandshake();
-                s = tls;
+                s = StreamSocket.of(tls);
             }
-            in = s.getInputStream();
-            out = s.getOutputStream();
+            in = s.input();
+            out = s.output();
             socket = s;
         } catch (IOException | RuntimeException e) {
-            log.debug("connection from {} failed before the handshake: {}", remote, e.toString());
+            log.debug("connection from {} failed before the handshake: {}", peer, e.toString());
             close();
             return;
         }
@@ -216,7 +223,7 @@ final class ThreadConnection implements Link {
             inline.compareAndSet(PROMOTING, 0);
         } else {
             inline.set(ticket);
-            log.debug("no connection thread free to read on for {} while its call runs", remote);
+            log.debug("no connection thread free to read on for {} while its call runs", peer);
         }
     }
 
@@ -245,7 +252,7 @@ final class ThreadConnection implements Link {
         }
         if (full) {
             if (!connection.handshaken() && now - acceptedAt > config.handshakeTimeout().toNanos()) {
-                log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
                 close();
                 return false;
             }
@@ -253,7 +260,7 @@ final class ThreadConnection implements Link {
             long frameTimeout = config.frameTimeout().toNanos();
             if (writing != 0 && frameTimeout > 0 && now - writing > frameTimeout) {
                 log.info("closing connection from {}: it has not taken a reply for {} (DaemonConfig.frameTimeout)",
-                        remote, config.frameTimeout());
+                        peer, config.frameTimeout());
                 close();
                 return false;
             }
@@ -314,10 +321,10 @@ final class ThreadConnection implements Link {
             return FrameCodec.decodeBody(h, annotations, payload, maxMessageSize);
         } catch (SocketTimeoutException e) {
             if (!connection.handshaken()) {
-                log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
             } else {
                 log.info("closing connection from {}: a message began arriving more than {} ago and is still"
-                        + " incomplete (DaemonConfig.frameTimeout)", remote, config.frameTimeout());
+                        + " incomplete (DaemonConfig.frameTimeout)", peer, config.frameTimeout());
             }
             return null;
         }
@@ -330,7 +337,7 @@ final class ThreadConnection implements Link {
             if (!connection.handshaken()) {
                 wait = acceptedAt + config.handshakeTimeout().toNanos() - System.nanoTime();
                 if (wait <= 0) {
-                    log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                    log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
                     return false;
                 }
             } else {
@@ -346,11 +353,11 @@ final class ThreadConnection implements Link {
                 limit = n;
             } catch (SocketTimeoutException e) {
                 if (!connection.handshaken()) {
-                    log.info("closing connection from {}: no handshake within {}", remote, config.handshakeTimeout());
+                    log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
                     return false;
                 }
                 if (connection.callsRunning() == 0) {
-                    log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)", remote,
+                    log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)", peer,
                             config.idleTimeout());
                     return false;
                 }
@@ -410,7 +417,7 @@ final class ThreadConnection implements Link {
     private void timeout(long nanos) throws IOException {
         int millis = nanos <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
         if (millis != soTimeout) {
-            socket.setSoTimeout(millis);
+            socket.readTimeout(millis);
             soTimeout = millis;
         }
     }
@@ -444,7 +451,7 @@ final class ThreadConnection implements Link {
         try {
             frame = FrameCodec.frame(m, config.compression());
         } catch (RuntimeException e) {
-            log.error("closing connection from {}: a reply could not be encoded: {}", remote, e.toString(), e);
+            log.error("closing connection from {}: a reply could not be encoded: {}", peer, e.toString(), e);
             close();
             return;
         }
@@ -465,7 +472,7 @@ final class ThreadConnection implements Link {
                     out.write(payload);
                 }
             } catch (IOException e) {
-                log.debug("closing connection from {}: writing a reply failed: {}", remote, e.toString());
+                log.debug("closing connection from {}: writing a reply failed: {}", peer, e.toString());
                 close();
             } finally {
                 writeSince = 0;
@@ -481,7 +488,7 @@ final class ThreadConnection implements Link {
             // connection before the client has read the refusal.
             try {
                 plain.shutdownOutput();
-                plain.setSoTimeout(200);
+                plain.readTimeout(200);
                 InputStream input = in;
                 byte[] sink = buffer;
                 long drained = 0;
@@ -491,7 +498,7 @@ final class ThreadConnection implements Link {
                     drained += n;
                 }
             } catch (IOException e) {
-                log.trace("draining {} before closing: {}", remote, e.toString());
+                log.trace("draining {} before closing: {}", peer, e.toString());
             }
         }
         close();
@@ -502,11 +509,11 @@ final class ThreadConnection implements Link {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Socket s = socket;
+        StreamSocket s = socket;
         if (s != null && s != plain && writeSince == 0) {
-            ThreadServer.closeQuietly(s);
+            s.close();
         }
-        ThreadServer.closeQuietly(plain);
+        plain.close();
         server.closed(this);
         if (opened) {
             connection.closed();

@@ -2,6 +2,8 @@ package dev.pyro.server;
 
 import dev.pyro.DaemonConfig;
 import dev.pyro.TlsConfig;
+import dev.pyro.internal.StreamSocket;
+import dev.pyro.internal.UnixSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@link dev.pyro.ServerType#THREAD} server type: a blocking server socket, one pool thread per connection
- * that reads a request, runs the method and writes the reply (no hand-off between threads), and a watcher thread
- * for what a blocked thread cannot check itself (see {@link ThreadConnection}).
+ * The {@link dev.pyro.ServerType#THREAD} server type: a blocking server socket (TCP, or a Unix domain socket's
+ * server channel), one pool thread per connection that reads a request, runs the method and writes the reply (no
+ * hand-off between threads), and a watcher thread for what a blocked thread cannot check itself (see
+ * {@link ThreadConnection}).
  *
  * <p>Connection threads are made on demand and end after a minute unused. Their number is bounded: the daemon's
  * {@link DaemonConfig#maxConnections()} refuses connections beyond it with CONNECTFAIL (logged once a minute),
@@ -40,7 +46,10 @@ final class ThreadServer {
 
     private final Daemon daemon;
     private final DaemonConfig config;
+    /** The TCP listener; null when the daemon serves a Unix domain socket. */
     private final ServerSocket listener;
+    /** The Unix domain socket listener; null for TCP. */
+    private final ServerSocketChannel unixListener;
     private final SSLContext ssl;
     private final ThreadPoolExecutor threads;
     /** Connections the watcher must look at (pending handshake, call running inline, reply being written). */
@@ -57,10 +66,11 @@ final class ThreadServer {
     private volatile boolean stopped;
     private long lastPoolFullLog;
 
-    private ThreadServer(Daemon daemon, ServerSocket listener, SSLContext ssl) {
+    private ThreadServer(Daemon daemon, ServerSocket listener, ServerSocketChannel unixListener, SSLContext ssl) {
         this.daemon = daemon;
         this.config = daemon.config();
         this.listener = listener;
+        this.unixListener = unixListener;
         this.ssl = ssl;
         this.threads = new ThreadPoolExecutor(0, config.maxConnections() + config.workerThreads() + 16, 60,
                 TimeUnit.SECONDS, new SynchronousQueue<>(), NettyTransport.daemonThreads("pyro-connection"));
@@ -69,23 +79,28 @@ final class ThreadServer {
     }
 
     /**
-     * Binds the configured host and port and starts accepting.
+     * Binds the configured host and port (or Unix socket) and starts accepting.
      *
-     * @throws IOException           if the port cannot be bound
+     * @throws IOException           if the port or socket path cannot be bound
      * @throws IllegalStateException if TLS is on and its certificate or key cannot be used
      */
     static ThreadServer start(Daemon daemon) throws IOException {
         DaemonConfig config = daemon.config();
-        SSLContext ssl = config.tls().enabled() ? sslContext(config.tls()) : null;
-        ServerSocket listener = new ServerSocket();
-        try {
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(config.host(), config.port()), 1024);
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            throw e;
+        ThreadServer server;
+        if (config.unixSocket() != null) {
+            server = new ThreadServer(daemon, null, UnixSockets.bind(config.unixSocket(), 1024), null);
+        } else {
+            SSLContext ssl = config.tls().enabled() ? sslContext(config.tls()) : null;
+            ServerSocket listener = new ServerSocket();
+            try {
+                listener.setReuseAddress(true);
+                listener.bind(new InetSocketAddress(config.host(), config.port()), 1024);
+            } catch (IOException | RuntimeException e) {
+                listener.close();
+                throw e;
+            }
+            server = new ThreadServer(daemon, listener, null, ssl);
         }
-        ThreadServer server = new ThreadServer(daemon, listener, ssl);
         server.acceptor.start();
         server.watcher.start();
         return server;
@@ -104,16 +119,20 @@ final class ThreadServer {
         }
     }
 
-    /** The address bound. */
-    InetSocketAddress localAddress() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+    /** The address bound: an InetSocketAddress, or the Unix domain socket's address. */
+    SocketAddress localAddress() throws IOException {
+        return listener != null ? listener.getLocalSocketAddress() : unixListener.getLocalAddress();
     }
 
     /** Stops accepting connections (open ones keep being served). */
     void stopAccepting() {
         accepting = false;
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+            } else {
+                unixListener.close();
+            }
         } catch (IOException e) {
             log.debug("closing the listening socket: {}", e.toString());
         }
@@ -156,9 +175,9 @@ final class ThreadServer {
 
     private void acceptLoop() {
         while (accepting) {
-            Socket socket;
+            StreamSocket socket;
             try {
-                socket = listener.accept();
+                socket = accept();
             } catch (IOException e) {
                 if (accepting) {
                     log.warn("accepting a connection failed: {}", e.toString());
@@ -166,16 +185,10 @@ final class ThreadServer {
                 }
                 return;
             }
-            ThreadConnection c;
-            try {
-                socket.setTcpNoDelay(true);
-                socket.setKeepAlive(true);
-                c = new ThreadConnection(this, socket, ssl);
-            } catch (IOException e) {
-                log.debug("setting up a connection failed: {}", e.toString());
-                closeQuietly(socket);
+            if (socket == null) {
                 continue;
             }
+            ThreadConnection c = new ThreadConnection(this, socket, ssl);
             boolean first = open.isEmpty();
             open.add(c);
             if (first) {
@@ -183,15 +196,44 @@ final class ThreadServer {
             }
             if (!execute(c::run)) {
                 open.remove(c);
-                closeQuietly(socket);
+                socket.close();
                 long now = System.nanoTime();
                 if (now - lastPoolFullLog > TimeUnit.MINUTES.toNanos(1) || lastPoolFullLog == 0) {
                     lastPoolFullLog = now;
                     log.warn("closing a new connection from {} at once: all {} connection threads are busy (open"
                             + " connections and slow calls; DaemonConfig.maxConnections bounds them; logged at most"
-                            + " once a minute)", socket.getRemoteSocketAddress(), threads.getMaximumPoolSize());
+                            + " once a minute)", socket.remoteAddress(), threads.getMaximumPoolSize());
                 }
             }
+        }
+    }
+
+    /**
+     * The next connection, set up for the daemon (TCP: no Nagle delay, keep-alive); null if setting it up failed
+     * (it is closed).
+     *
+     * @throws IOException if accepting failed (or the listener was closed)
+     */
+    private StreamSocket accept() throws IOException {
+        if (unixListener != null) {
+            SocketChannel channel = unixListener.accept();
+            try {
+                return UnixSockets.accepted(channel);
+            } catch (IOException e) {
+                log.debug("setting up a connection failed: {}", e.toString());
+                channel.close();
+                return null;
+            }
+        }
+        Socket socket = listener.accept();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            return StreamSocket.of(socket);
+        } catch (IOException e) {
+            log.debug("setting up a connection failed: {}", e.toString());
+            closeQuietly(socket);
+            return null;
         }
     }
 

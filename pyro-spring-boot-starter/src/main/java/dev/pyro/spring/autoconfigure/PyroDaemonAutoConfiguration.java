@@ -41,7 +41,9 @@ public class PyroDaemonAutoConfiguration {
         DaemonConfig config = Settings.daemon(properties.getDaemon());
         TlsConfig tls = daemonTls(properties, sslBundles);
         if (tls != null) {
-            config = config.toBuilder().tls(tls).build();
+            DaemonConfig.Builder withTls = config.toBuilder().tls(tls);
+            // refused only with a Unix socket, which TLS does not apply to
+            config = Settings.get("pyro.daemon.unix-socket", withTls::build);
         }
         Daemon.Builder b = Daemon.builder().config(config).client(client)
                 .interceptors(PyroInterceptors.server(interceptors, beanFactory));

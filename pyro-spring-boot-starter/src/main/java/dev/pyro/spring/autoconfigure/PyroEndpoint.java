@@ -44,7 +44,7 @@ public class PyroEndpoint {
     public PyroDescriptor pyro() {
         Daemon d = daemon.getIfUnique();
         DaemonDescriptor daemonDescriptor = d == null ? null
-                : new DaemonDescriptor(d.host() + ":" + d.port(), d.state().name(), d.connectionCount());
+                : new DaemonDescriptor(d.location(), d.state().name(), d.connectionCount());
         PyroExports e = exports.getIfUnique();
         List<ExportDescriptor> exported = e == null ? List.of() : e.exports().values().stream()
                 .sorted(Comparator.comparing(PyroExports.Export::name))

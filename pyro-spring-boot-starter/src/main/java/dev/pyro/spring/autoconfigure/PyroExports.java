@@ -81,11 +81,19 @@ public final class PyroExports implements SmartLifecycle, SmartApplicationListen
         try {
             daemon.start();
         } catch (CommunicationException e) {
+            if (daemon.config().unixSocket() != null) {
+                throw new PyroConfigurationException("pyro.daemon.unix-socket", "the daemon cannot listen on the Unix"
+                        + " socket " + daemon.config().unixSocket() + ": " + e.getMessage(),
+                        "Stop what serves there, or move a file that is not a socket (or create the missing"
+                                + " directory), or set pyro.daemon.unix-socket to another path.", e);
+            }
             throw new PyroConfigurationException("pyro.daemon.port", "the daemon cannot listen on "
                     + daemon.config().host() + ":" + daemon.config().port() + ": " + e.getMessage(),
                     "Free the port, or set pyro.daemon.port to another one (0 picks any free port).", e);
         }
-        LocalPorts.publish(environment, "local.pyro.daemon.port", daemon.port());
+        if (daemon.config().unixSocket() == null) {
+            LocalPorts.publish(environment, "local.pyro.daemon.port", daemon.port());
+        }
         try {
             exportBeans();
         } catch (RuntimeException e) {

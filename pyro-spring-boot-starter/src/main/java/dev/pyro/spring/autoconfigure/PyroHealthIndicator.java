@@ -44,7 +44,7 @@ public final class PyroHealthIndicator implements HealthIndicator {
         if (d == null) {
             health.withDetail("daemon", "none (pyro.daemon.enabled=false)");
         } else {
-            health.withDetail("daemon", d.host() + ":" + d.port()).withDetail("state", d.state().name())
+            health.withDetail("daemon", d.location()).withDetail("state", d.state().name())
                     .withDetail("connections", d.connectionCount())
                     .withDetail("objects", d.registeredIds().stream()
                             .filter(id -> !Daemon.DAEMON_OBJECT_ID.equals(id)).count());

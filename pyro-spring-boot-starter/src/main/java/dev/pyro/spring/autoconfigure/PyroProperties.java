@@ -79,6 +79,13 @@ public class PyroProperties {
         /** TCP port of the daemon; 0 picks a free one, published as local.pyro.daemon.port. */
         private int port = 0;
 
+        /**
+         * Path of a Unix domain socket to serve instead of TCP (host and port are then not used), for clients on the
+         * same machine: URIs read PYRO:id@./u:path, as Pyro5's. A stale socket file left there is replaced; any
+         * other file makes startup fail. Not with TLS (pyro.daemon.ssl) nor NAT settings.
+         */
+        private String unixSocket;
+
         /** Host advertised in URIs instead of the bound one, behind NAT or port forwarding. */
         private String natHost;
 
@@ -169,6 +176,14 @@ public class PyroProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+
+        public String getUnixSocket() {
+            return unixSocket;
+        }
+
+        public void setUnixSocket(String unixSocket) {
+            this.unixSocket = unixSocket;
         }
 
         public String getNatHost() {

@@ -18,6 +18,7 @@ final class Settings {
         DaemonConfig.Builder b = DaemonConfig.builder();
         set("pyro.daemon.host", () -> b.host(d.getHost()));
         set("pyro.daemon.port", () -> b.port(d.getPort()));
+        set("pyro.daemon.unix-socket", () -> b.unixSocket(d.getUnixSocket()));
         set("pyro.daemon.nat-host", () -> b.natHost(d.getNatHost()));
         set("pyro.daemon.nat-port", () -> b.natPort(d.getNatPort()));
         set("pyro.daemon.threads", () -> b.workerThreads(d.getThreads()));
@@ -43,7 +44,8 @@ final class Settings {
         set("pyro.daemon.item-stream-linger", () -> b.itemStreamLinger(d.getItemStreamLinger()));
         set("pyro.daemon.max-item-streams", () -> b.maxItemStreams(d.getMaxItemStreams()));
         set("pyro.daemon.shutdown.grace-period", () -> b.shutdownGrace(d.getShutdown().getGracePeriod()));
-        return b.build();
+        // build() refuses only a Unix socket combined with NAT settings
+        return get("pyro.daemon.unix-socket", b::build);
     }
 
     static NamingConfig naming(PyroProperties.Nameserver n, String host, int port) {

@@ -1,10 +1,12 @@
 package dev.pyro.spring.autoconfigure;
 
 import dev.pyro.DaemonConfig;
+import dev.pyro.PyroProxy;
 import dev.pyro.ServerType;
 import dev.pyro.client.PyroClient;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
@@ -13,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +52,7 @@ class PyroPropertiesTest {
         assertThat(undocumented).as("properties without a description").isEmpty();
         assertThat(names).contains("pyro.enabled", "pyro.serializer", "pyro.daemon.host", "pyro.daemon.port",
                 "pyro.daemon.nat-host", "pyro.daemon.nat-port", "pyro.daemon.threads", "pyro.daemon.max-connections",
-                "pyro.daemon.server-type",
+                "pyro.daemon.server-type", "pyro.daemon.unix-socket",
                 "pyro.daemon.max-message-size", "pyro.daemon.shutdown.grace-period", "pyro.nameserver.host",
                 "pyro.nameserver.port", "pyro.nameserver.broadcast.port", "pyro.nameserver.embedded",
                 "pyro.nameserver.register", "pyro.client.check", "pyro.client.defaults.connect-timeout",
@@ -96,6 +100,39 @@ class PyroPropertiesTest {
         runner.withPropertyValues("pyro.daemon.server-type=select")
                 .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
                         .contains("pyro.daemon.server-type", "use 'thread' or 'multiplex'"));
+    }
+
+    @Test
+    void whenAUnixSocketIsSetThenTheDaemonServesItAndRemovesItsFileOnClose(@TempDir Path dir) {
+        String socket = dir.resolve("app.sock").toString();
+        runner.withPropertyValues("pyro.daemon.unix-socket=" + socket).run(context -> {
+            Daemon daemon = context.getBean(Daemon.class);
+            assertThat(daemon.config().unixSocket()).isEqualTo(socket);
+            assertThat(daemon.state()).isEqualTo(Daemon.State.RUNNING);
+            assertThat(daemon.location()).isEqualTo("./u:" + socket);
+            assertThat(Path.of(socket)).exists();
+            try (PyroClient client = PyroClient.builder().build()) {
+                PyroProxy daemonObject = client.proxy("PYRO:" + Daemon.DAEMON_OBJECT_ID + "@./u:" + socket);
+                assertThat(daemonObject.call("ping")).isNull();
+            }
+        });
+        assertThat(Path.of(socket)).as("removed when the context closed").doesNotExist();
+    }
+
+    @Test
+    void whenAUnixSocketCannotBeUsedThenStartupFailsNamingTheProperty(@TempDir Path dir) throws Exception {
+        runner.withPropertyValues("pyro.daemon.unix-socket=/tmp/a:b.sock")
+                .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
+                        .contains("pyro.daemon.unix-socket", "must not contain ':'"));
+        runner.withPropertyValues("pyro.daemon.unix-socket=/tmp/x.sock", "pyro.daemon.nat-host=gateway",
+                        "pyro.daemon.nat-port=9999")
+                .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
+                        .contains("pyro.daemon.unix-socket", "cannot use natHost or natPort together with unixSocket"));
+        Path file = Files.writeString(dir.resolve("not-a-socket"), "keep me");
+        runner.withPropertyValues("pyro.daemon.unix-socket=" + file)
+                .run(context -> assertThat(PyroAutoConfigurationTest.analysis(context).getDescription())
+                        .contains("pyro.daemon.unix-socket", "is a regular file, not a socket"));
+        assertThat(Files.readString(file)).isEqualTo("keep me");
     }
 
     @Test
