@@ -19,7 +19,9 @@ import org.springframework.boot.health.contributor.Health;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,8 +62,36 @@ class ZooKeeperFaultTest {
 
     @BeforeEach
     void startEnsemble() throws Exception {
-        cluster = new TestingCluster(3);
+        cluster = new TestingCluster(threeServersOnDistinctPorts());
         cluster.start();
+    }
+
+    /**
+     * Curator's own {@code TestingCluster(3)} picks each of its nine ports by opening and closing a socket, so two
+     * of them can come out equal (seen in CI: "Multiple entries with same key"). Holding every probe socket open
+     * until all nine are chosen makes them distinct.
+     */
+    private static List<InstanceSpec> threeServersOnDistinctPorts() throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[9];
+            for (int i = 0; i < ports.length; i++) {
+                ServerSocket probe = new ServerSocket(0, 1,
+                        InetAddress.getLoopbackAddress());
+                held.add(probe);
+                ports[i] = probe.getLocalPort();
+            }
+            List<InstanceSpec> specs = new ArrayList<>();
+            for (int server = 0; server < 3; server++) {
+                specs.add(new InstanceSpec(null, ports[3 * server], ports[3 * server + 1], ports[3 * server + 2],
+                        true, server + 1));
+            }
+            return specs;
+        } finally {
+            for (ServerSocket probe : held) {
+                probe.close();
+            }
+        }
     }
 
     @AfterEach
