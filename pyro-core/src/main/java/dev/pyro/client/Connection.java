@@ -20,6 +20,7 @@ import dev.pyro.serializer.Serializers;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * reply has come it passes the role on. A single caller therefore never waits for another thread to wake up,
  * which is what makes a small call fast. Toward a daemon that did not announce multiplexing (a Python daemon
  * answers one request at a time), one call is in flight at a time.
+ *
+ * <p>The socket never gets a read timeout (see {@link Deadlines} for why): the leader blocks in a plain read, and
+ * the client's deadline watcher unblocks it when its call's timeout passes. Toward a multiplexing daemon it sends a
+ * PING, whose answer ends the read and leaves the connection and the other calls on it alone; if even the PING is not
+ * answered within {@link #PING_GRACE_NANOS}, or the daemon answers one request at a time (Pyro5 closes a connection
+ * whose call timed out, since the late reply would answer the next call), the connection is closed.
  */
-final class Connection {
+final class Connection implements Deadlines.Watched {
 
-    /** How long a leader blocks in one read before it checks its own deadline again. */
-    private static final int READ_SLICE_MILLIS = 50;
+    /** How long a caller that does not read sleeps before it looks at its own deadline again. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long a PING sent to end a timed-out leader's read may take before the connection is closed instead. */
+    static final long PING_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final byte[] PING_PAYLOAD = "ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final StreamSocket socket;
     private final InputStream in;
@@ -69,8 +79,13 @@ final class Connection {
     private final Semaphore single = new Semaphore(1);
     private final AtomicInteger busy = new AtomicInteger();
     private final FrameReader reader = new FrameReader();
-    /** The socket's read timeout as last set (only the reading leader touches it). */
-    private int soTimeout = -1;
+    private final Deadlines deadlines;
+    /** The deadline of the leader's call while it reads ({@link System#nanoTime()}; 0: nobody reads, or no limit). */
+    private volatile long leaderDeadline;
+    /** When the watcher sent a PING for the current leader's passed deadline (0: not yet). */
+    private volatile long pingedAt;
+    /** Set before the watcher closes the connection because a reading leader's deadline passed. */
+    private volatile boolean closedForTimeout;
     private volatile boolean multiplexed = true;
     private volatile Metadata metadata = Metadata.EMPTY;
     private volatile RuntimeException failure;
@@ -91,9 +106,12 @@ final class Connection {
         }
     }
 
-    private Connection(StreamSocket socket, String location, int maxMessageSize) throws IOException {
+    private Connection(StreamSocket socket, String location, int maxMessageSize, Deadlines deadlines)
+            throws IOException {
         this.socket = socket;
-        this.in = socket.input();
+        this.deadlines = deadlines;
+        // buffered: a reply's header and body (and often the next reply) come in one read
+        this.in = new BufferedInputStream(socket.input(), 16 * 1024);
         this.out = new BufferedOutputStream(socket.output(), 16 * 1024);
         this.location = location;
         this.maxMessageSize = maxMessageSize;
@@ -106,32 +124,40 @@ final class Connection {
      * @throws CommunicationException if it refuses the handshake, or TLS is on and the URI names a Unix socket
      */
     static Connection open(PyroURI target, ClientConfig config, Serializers serializers, Serializer serializer,
-                           Object handshakeData) {
+                           Object handshakeData, Deadlines deadlines) {
         if (target.unixSocket() != null) {
-            return handshake(openUnix(target, config), target, config, serializers, serializer, handshakeData);
+            return handshake(openUnix(target, config), target, config, serializers, serializer, handshakeData,
+                    deadlines);
         }
         String location = target.location();
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         long started = System.nanoTime();
         TlsConfig tls = config.tls();
         Socket socket = new Socket();
+        // No timeout on connect or the TLS handshake (it would make the socket non-blocking for good, see Deadlines):
+        // the watcher closes the socket if they take longer than the connect timeout.
+        Deadlines.Guard guard = deadlines.closeAt(started + config.connectTimeout().toNanos(), socket);
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(target.host(), target.port()), connectMillis);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            throw new PyroTimeoutException("cannot connect to " + location + ": timed out after "
-                    + config.connectTimeout() + " (is the daemon running there?)");
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
-            throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e)
-                    + " (is the daemon running there?)", e);
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                socket.connect(new InetSocketAddress(target.host(), target.port()));
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(socket);
+                if (guard.fired()) {
+                    throw new PyroTimeoutException("cannot connect to " + location + ": timed out after "
+                            + config.connectTimeout() + " (is the daemon running there?)");
+                }
+                throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e)
+                        + " (is the daemon running there?)", e);
+            }
+            if (tls.enabled()) {
+                socket = startTls(socket, target, tls, config.connectTimeout(), guard);
+            }
+        } finally {
+            guard.done();
         }
-        if (tls.enabled()) {
-            socket = startTls(socket, target, tls, config.connectTimeout(), started);
-        }
-        return handshake(StreamSocket.of(socket), target, config, serializers, serializer, handshakeData);
+        return handshake(StreamSocket.of(socket), target, config, serializers, serializer, handshakeData,
+                deadlines);
     }
 
     /** Connects to the Unix domain socket of {@code target} (no TLS: a Unix socket stays on the machine). */
@@ -155,16 +181,18 @@ final class Connection {
 
     /** The connection over a connected socket, after the CONNECT/CONNECTOK handshake for the URI's object. */
     private static Connection handshake(StreamSocket socket, PyroURI target, ClientConfig config,
-                                        Serializers serializers, Serializer serializer, Object handshakeData) {
+                                        Serializers serializers, Serializer serializer, Object handshakeData,
+                                        Deadlines deadlines) {
         String location = target.location();
         TlsConfig tls = config.tls();
         Connection c;
         try {
-            c = new Connection(socket, location, config.maxMessageSize());
+            c = new Connection(socket, location, config.maxMessageSize(), deadlines);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw new ConnectionClosedException("cannot connect to " + location + ": " + describe(e), e);
         }
+        deadlines.watch(c);
         try {
             c.handshake(target.object(), serializers, serializer, handshakeData, config.connectTimeout());
         } catch (ConnectionClosedException e) {
@@ -188,11 +216,11 @@ final class Connection {
     }
 
     /**
-     * Wraps a connected socket in TLS and completes the TLS handshake within what is left of the connect timeout,
-     * verifying the daemon's certificate against the URI's host.
+     * Wraps a connected socket in TLS and completes the TLS handshake within what is left of the connect timeout
+     * ({@code guard} closes the socket when it has passed), verifying the daemon's certificate against the URI's host.
      */
     private static Socket startTls(Socket plain, PyroURI target, TlsConfig tls, Duration connectTimeout,
-                                   long started) {
+                                   Deadlines.Guard guard) {
         String where = target.host() + ":" + target.port();
         SSLSocket ssl = null;
         try {
@@ -201,16 +229,14 @@ final class Connection {
             SSLParameters params = ssl.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(params);
-            long leftMillis = connectTimeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, leftMillis)));
             ssl.startHandshake();
             return ssl;
-        } catch (SocketTimeoutException e) {
-            closeQuietly(ssl != null ? ssl : plain);
-            throw new PyroTimeoutException("TLS handshake with " + where + " timed out after " + connectTimeout
-                    + " (is the daemon there serving TLS?)");
         } catch (IOException | RuntimeException e) {
             closeQuietly(ssl != null ? ssl : plain);
+            if (guard.fired()) {
+                throw new PyroTimeoutException("TLS handshake with " + where + " timed out after " + connectTimeout
+                        + " (is the daemon there serving TLS?)");
+            }
             throw new CommunicationException("TLS handshake with " + where + " failed: " + tlsReason(e)
                     + "; check that the daemon serves TLS, that its certificate names host '" + target.host()
                     + "' and is trusted by the client's CA certificates (PYRO_SSL_CACERTS / pyro.client.ssl;"
@@ -447,7 +473,7 @@ final class Connection {
                     wakeAnotherWaiter();
                 }
             } else {
-                LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(READ_SLICE_MILLIS)));
+                LockSupport.parkNanos(this, Math.min(left, WAIT_SLICE_NANOS));
                 if (Thread.interrupted()) {
                     pending.remove(s, p);
                     Thread.currentThread().interrupt();
@@ -460,32 +486,84 @@ final class Connection {
             wakeAnotherWaiter();
         }
         if (p.error != null) {
+            if (closedForTimeout && deadline - System.nanoTime() <= 0) {
+                throw new PyroTimeoutException(what + " timed out after " + timeout
+                        + " (raise callTimeout if the method is slow; the connection was closed)");
+            }
             throw p.error;
         }
         return p.reply;
     }
 
+    /** The leader's loop: blocking reads (no socket timeout), the watcher ending one when {@code deadline} passes. */
     private void readUntil(Pending p, long deadline) {
         try {
+            pingedAt = 0;
+            leaderDeadline = deadline == Long.MAX_VALUE ? 0 : (deadline == 0 ? 1 : deadline);
             while (!p.done()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline - System.nanoTime() <= 0) {
                     return;
                 }
-                int slice = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), READ_SLICE_MILLIS));
-                if (slice != soTimeout) {
-                    socket.readTimeout(slice);
-                    soTimeout = slice;
-                }
-                Message m = reader.read();
-                if (m != null) {
-                    deliver(m);
-                }
+                deliver(reader.read());
             }
         } catch (IOException e) {
             fail(new ConnectionClosedException("connection to " + location + " lost: " + describe(e), e));
         } catch (ProtocolException e) {
             fail(e);
+        } finally {
+            leaderDeadline = 0;
+        }
+    }
+
+    /**
+     * Watcher: ends a leader's read whose call deadline has passed (see the class comment). Never blocks: the PING
+     * is written by a thread of its own, since a daemon that stopped reading can make a write block.
+     */
+    @Override
+    public boolean check(long now) {
+        if (failure != null) {
+            return false;
+        }
+        long deadline = leaderDeadline;
+        if (deadline == 0 || now - deadline < 0) {
+            return true;
+        }
+        long pinged = pingedAt;
+        if (multiplexed && pinged == 0) {
+            pingedAt = now;
+            Thread ping = new Thread(this::ping, "pyro-timeout-ping");
+            ping.setDaemon(true);
+            ping.start();
+            return true;
+        }
+        if (multiplexed && now - pinged < PING_GRACE_NANOS) {
+            return true;
+        }
+        closedForTimeout = true;
+        fail(new ConnectionClosedException("connection to " + location + " closed: a call's reply did not come"
+                + " within its timeout" + (multiplexed ? ", nor the answer to a PING" : "")
+                + "; the calls waiting on it failed (the daemon may be overloaded or stuck)"));
+        return false;
+    }
+
+    /** Whether a caller reads the socket now, under a call deadline (for tests). */
+    boolean leaderReadsWithDeadline() {
+        return leaderDeadline != 0;
+    }
+
+    /** Sends a PING: its answer ends the leader's read, so the leader sees its passed deadline. */
+    private void ping() {
+        Pending p = new Pending();
+        int s;
+        try {
+            s = register(p);
+        } catch (RuntimeException full) {
+            return; // every sequence number in use: the grace period closes the connection
+        }
+        try {
+            write(Message.of(MessageType.PING, Wire.PING_SERIALIZER_ID, 0, s, PING_PAYLOAD));
+        } catch (RuntimeException e) {
+            pending.remove(s, p); // the write failed and closed the connection: the leader's read has ended
         }
     }
 
@@ -512,6 +590,7 @@ final class Connection {
         if (failure == null) {
             failure = error;
         }
+        deadlines.unwatch(this);
         socket.close();
         for (Integer s : List.copyOf(pending.keySet())) {
             Pending p = pending.remove(s);
@@ -535,11 +614,7 @@ final class Connection {
     }
 
     /**
-     * Reads frames from the socket; keeps a partly read frame across read timeouts, so a leader that gives up
-     * waiting never loses bytes the next leader needs.
-     */
-    /**
-     * Reads one frame at a time, keeping its progress across read timeouts. The body buffer grows as bytes arrive
+     * Reads one frame at a time (blocking: the socket has no read timeout). The body buffer grows as bytes arrive
      * (doubling, at most {@link #MAX_GROWTH} at a time) instead of being allocated at the size the header announces:
      * a daemon announcing a huge message and sending little costs little memory.
      */
@@ -547,50 +622,37 @@ final class Connection {
         private static final int FIRST_CHUNK = 64 * 1024;
         private static final int MAX_GROWTH = 1024 * 1024;
         private final byte[] header = new byte[FrameCodec.HEADER_SIZE];
-        private int headerRead;
-        private FrameCodec.Header parsed;
-        private int bodySize;
-        private byte[] body;
-        private int bodyRead;
 
-        /** The next complete message, or {@code null} if the read timed out first. */
+        /** The next complete message. */
         Message read() throws IOException {
-            try {
-                while (headerRead < header.length) {
-                    int n = in.read(header, headerRead, header.length - headerRead);
-                    if (n < 0) {
-                        throw new IOException("closed by the other side");
-                    }
-                    headerRead += n;
+            readFully(header, 0, header.length);
+            FrameCodec.Header parsed = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
+            int bodySize = (int) parsed.bodySize();
+            byte[] body = new byte[Math.min(bodySize, FIRST_CHUNK)];
+            int bodyRead = 0;
+            while (bodyRead < bodySize) {
+                if (bodyRead == body.length) {
+                    int grown = (int) Math.min(bodySize, (long) body.length + Math.min(body.length, MAX_GROWTH));
+                    body = java.util.Arrays.copyOf(body, grown);
                 }
-                if (parsed == null) {
-                    parsed = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
-                    bodySize = (int) parsed.bodySize();
-                    body = new byte[Math.min(bodySize, FIRST_CHUNK)];
-                    bodyRead = 0;
-                }
-                while (bodyRead < bodySize) {
-                    if (bodyRead == body.length) {
-                        int grown = (int) Math.min(bodySize, (long) body.length + Math.min(body.length, MAX_GROWTH));
-                        body = java.util.Arrays.copyOf(body, grown);
-                    }
-                    int n = in.read(body, bodyRead, body.length - bodyRead);
-                    if (n < 0) {
-                        throw new IOException("closed by the other side");
-                    }
-                    bodyRead += n;
-                }
-            } catch (SocketTimeoutException e) {
-                return null;
+                readFully(body, bodyRead, body.length - bodyRead);
+                bodyRead = body.length;
             }
             byte[] annotations = java.util.Arrays.copyOfRange(body, 0, parsed.annotationsSize());
             byte[] payload = parsed.annotationsSize() == 0 ? body
                     : java.util.Arrays.copyOfRange(body, parsed.annotationsSize(), body.length);
-            Message m = FrameCodec.decodeBody(parsed, annotations, payload, maxMessageSize);
-            headerRead = 0;
-            parsed = null;
-            body = null;
-            return m;
+            return FrameCodec.decodeBody(parsed, annotations, payload, maxMessageSize);
+        }
+
+        private void readFully(byte[] b, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = in.read(b, offset, length);
+                if (n < 0) {
+                    throw new IOException("closed by the other side");
+                }
+                offset += n;
+                length -= n;
+            }
         }
     }
 }

@@ -101,7 +101,8 @@ final class ProxyCore {
             default -> NameResolver.resolve(uri, client);
         };
         resolved = target;
-        Connection c = Connection.open(target, config, client.serializers(), serializer, client.handshake());
+        Connection c = Connection.open(target, config, client.serializers(), serializer, client.handshake(),
+                client.deadlines());
         pool.add(c);
         return c;
     }

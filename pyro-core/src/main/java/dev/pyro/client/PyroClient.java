@@ -61,6 +61,7 @@ public final class PyroClient implements AutoCloseable {
     private final Exporters exporters;
     private final ClientReferences references;
     private final ValueMapper mapper;
+    private final Deadlines deadlines = new Deadlines();
     // Weak: a proxy the application dropped must not be kept alive (with its sockets) by the client.
     private final Set<ProxyCore> proxies = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile boolean closed;
@@ -241,6 +242,11 @@ public final class PyroClient implements AutoCloseable {
 
     Object handshake() {
         return handshake;
+    }
+
+    /** The watcher of this client's connect, handshake and reply deadlines. */
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     Exporters exporters() {

@@ -40,6 +40,8 @@ public final class Wire {
     public static final String STREAM_STARTED_MESSAGE = "result of call is an iterator";
     /** Id of Python's marshal serializer: a Java peer cannot speak it, except CONNECTFAIL strings. */
     public static final int MARSHAL_SERIALIZER_ID = 2;
+    /** Serializer id Pyro5 puts on a PING (its payload is not serialized; the daemon answers with the same id). */
+    public static final int PING_SERIALIZER_ID = 42;
 
     private Wire() {
     }

@@ -36,11 +36,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -63,6 +66,7 @@ class ConnectionTest {
     private final Serializers serializers = Serializers.standard();
     private final Serializer json = serializers.byName("json");
     private final ClientConfig config = ClientConfig.builder().connectTimeout(BOUND).build();
+    private final Deadlines deadlines = new Deadlines();
 
     private FakeDaemon daemon;
     private ExecutorService callers;
@@ -87,10 +91,18 @@ class ConnectionTest {
 
     // ------------------------------------------------------------------ the fake daemon
 
-    /** A daemon reduced to a socket: the test reads the requests and writes the replies itself. */
+    /**
+     * A daemon reduced to a socket: the test reads the requests and writes the replies itself. Only PINGs are
+     * answered at once, in the background (as a real daemon does, whatever else it is busy with): the client pings
+     * a daemon whose reply is late, and the tests count those PINGs.
+     */
     private static final class FakeDaemon implements AutoCloseable {
+        private static final Object END = new Object();
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final ExecutorService acceptor = Executors.newSingleThreadExecutor();
+        private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        private final AtomicInteger pings = new AtomicInteger();
+        private volatile boolean answerPings = true;
         private volatile Socket socket;
         private DataInputStream in;
         private OutputStream out;
@@ -104,52 +116,76 @@ class ConnectionTest {
 
         /**
          * In the background: accepts one connection, reads its CONNECT and writes {@code answer}'s reply to it
-         * ({@code null}: no reply). The future gives the CONNECT message.
+         * ({@code null}: no reply), then keeps reading. The future gives the CONNECT message.
          */
         Future<Message> acceptAndAnswer(Function<Message, Message> answer) {
             return acceptor.submit(() -> {
                 server.setSoTimeout((int) BOUND.toMillis());
                 Socket s = server.accept();
-                s.setSoTimeout((int) BOUND.toMillis());
                 s.setTcpNoDelay(true);
                 in = new DataInputStream(s.getInputStream());
                 out = s.getOutputStream();
                 socket = s;
-                Message connect = read();
+                Message connect = readFrame(in.readUnsignedByte());
                 Message reply = answer.apply(connect);
                 if (reply != null) {
                     write(reply);
                 }
+                Thread reader = new Thread(this::readAll, "fake-daemon-reader");
+                reader.setDaemon(true);
+                reader.start();
                 return connect;
             });
         }
 
-        /** The next frame the client sent; fails the test if none comes within {@link #BOUND}. */
-        Message read() throws IOException {
-            return readRest(in.readUnsignedByte());
+        /** The reader: answers PINGs, queues every other frame, then the end of the stream. */
+        private void readAll() {
+            try {
+                while (true) {
+                    int first = in.read();
+                    if (first < 0) {
+                        break;
+                    }
+                    Message m = readFrame(first);
+                    if (m.type() == MessageType.PING && answerPings) {
+                        pings.incrementAndGet();
+                        write(new Message(MessageType.PING, m.serializerId(), 0, m.seq(), null, Map.of(),
+                                "pong".getBytes(StandardCharsets.US_ASCII)));
+                    } else {
+                        received.add(m);
+                    }
+                }
+            } catch (IOException closed) {
+                // the client or the test closed the socket
+            }
+            received.add(END);
+        }
+
+        /** The next frame the client sent (PINGs aside); fails the test if none comes within {@link #BOUND}. */
+        Message read() throws Exception {
+            Object next = received.poll(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                throw new AssertionError("the client sent nothing within " + BOUND);
+            }
+            if (next == END) {
+                throw new EOFException("the client closed the connection");
+            }
+            return (Message) next;
         }
 
         /**
-         * The next frame if one starts arriving within {@code window}, else empty: tells whether the client sent
-         * something it should not have, without sleeping.
+         * The next frame if one arrives within {@code window}, else empty: tells whether the client sent something
+         * it should not have, without sleeping.
          */
-        Optional<Message> readWithin(Duration window) throws IOException {
-            socket.setSoTimeout((int) window.toMillis());
-            int first;
-            try {
-                first = in.read();
-            } catch (SocketTimeoutException e) {
-                return Optional.empty();
-            } finally {
-                socket.setSoTimeout((int) BOUND.toMillis());
-            }
-            if (first < 0) {
+        Optional<Message> readWithin(Duration window) throws Exception {
+            Object next = received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == END) {
                 throw new EOFException("the client closed the connection");
             }
-            return Optional.of(readRest(first));
+            return Optional.ofNullable((Message) next);
         }
 
-        private Message readRest(int firstByte) throws IOException {
+        private Message readFrame(int firstByte) throws IOException {
             byte[] header = new byte[FrameCodec.HEADER_SIZE];
             header[0] = (byte) firstByte;
             in.readFully(header, 1, header.length - 1);
@@ -162,17 +198,26 @@ class ConnectionTest {
         }
 
         void write(Message m) throws IOException {
-            out.write(FrameCodec.encode(m, false));
-            out.flush();
+            synchronized (this) {
+                out.write(FrameCodec.encode(m, false));
+                out.flush();
+            }
+        }
+
+        /** PINGs from now on are read like any frame and not answered (a daemon that is stuck). */
+        void stopAnsweringPings() {
+            answerPings = false;
+        }
+
+        /** How many PINGs the client sent and this daemon answered. */
+        int pingsAnswered() {
+            return pings.get();
         }
 
         /** Whether the client closes the connection (within {@link #BOUND}) without sending anything more. */
-        boolean seesTheClientHangUp() throws IOException {
-            try {
-                return in.read() < 0;
-            } catch (SocketException e) {
-                return true; // reset by the client
-            }
+        boolean seesTheClientHangUp() throws Exception {
+            Object next = received.poll(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            return next == END;
         }
 
         /** Closes the daemon's end of the connection. */
@@ -207,7 +252,8 @@ class ConnectionTest {
     /** Connects to the fake daemon, which accepts the handshake announcing multiplexing or not. */
     private Message connect(boolean multiplexed, Object handshakeData) throws Exception {
         Future<Message> connect = daemon.acceptAndAnswer(m -> connectOk(m, multiplexed));
-        connection = Connection.open(daemon.uri("thing"), config, serializers, json, handshakeData);
+        connection = Connection.open(daemon.uri("thing"), config, serializers, json, handshakeData,
+                deadlines);
         return connect.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -289,7 +335,8 @@ class ConnectionTest {
         Future<Message> connect = daemon.acceptAndAnswer(m -> Message.of(MessageType.CONNECTFAIL, json.id(), 0,
                 m.seq(), json.serialize("handshake refused: bad token")));
 
-        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello"))
+        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello",
+                deadlines))
                 .isExactlyInstanceOf(CommunicationException.class)
                 .hasMessageContaining("rejected: handshake refused: bad token");
         within(connect);
@@ -301,7 +348,8 @@ class ConnectionTest {
         Future<Message> connect = daemon.acceptAndAnswer(m -> Message.of(MessageType.CONNECTFAIL,
                 Wire.MARSHAL_SERIALIZER_ID, 0, 0, FrameCodec.marshalString("unknown object")));
 
-        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello"))
+        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello",
+                deadlines))
                 .isInstanceOf(CommunicationException.class)
                 .hasMessageContaining("rejected: unknown object")
                 .hasMessageContaining("no object 'thing' is registered there");
@@ -313,7 +361,8 @@ class ConnectionTest {
         Future<Message> connect = daemon.acceptAndAnswer(m -> Message.of(MessageType.RESULT, json.id(), 0, m.seq(),
                 json.serialize("surprise")));
 
-        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello"))
+        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), config, serializers, json, "hello",
+                deadlines))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("invalid handshake reply")
                 .hasMessageContaining("RESULT");
         within(connect);
@@ -324,11 +373,48 @@ class ConnectionTest {
         Future<Message> connect = daemon.acceptAndAnswer(m -> null);
         ClientConfig impatient = config.toBuilder().connectTimeout(SHORT_CALL_TIMEOUT).build();
 
-        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), impatient, serializers, json, "hello"))
+        assertThatThrownBy(() -> Connection.open(daemon.uri("thing"), impatient, serializers, json, "hello",
+                deadlines))
                 .isInstanceOf(PyroTimeoutException.class).hasMessageContaining("handshake")
                 .hasMessageContaining("timed out");
         within(connect);
         assertThat(daemon.seesTheClientHangUp()).isTrue();
+    }
+
+    @Test
+    void whenTheDaemonsAcceptQueueIsFullThenOpeningTimesOutAfterTheConnectTimeout() throws Exception {
+        // A listener with a backlog of 1 that never accepts: once its queue is full, the kernel drops further SYNs
+        // and a connect blocks (no socket timeout on the proxy's connect: the deadline watcher must end it).
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                boolean blocked = false;
+                for (int i = 0; i < 16 && !blocked; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                    } catch (SocketTimeoutException e) {
+                        blocked = true;
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(blocked,
+                        "this kernel completes connects beyond a full accept queue; nothing to time out here");
+                ClientConfig impatient = ClientConfig.builder().connectTimeout(Duration.ofMillis(300)).build();
+                PyroURI uri = PyroURI.direct("thing", "127.0.0.1", full.getLocalPort());
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> Connection.open(uri, impatient, serializers, json, "hello", deadlines))
+                        .isInstanceOf(PyroTimeoutException.class)
+                        .hasMessageContaining("cannot connect to 127.0.0.1:" + full.getLocalPort())
+                        .hasMessageContaining("timed out after " + Duration.ofMillis(300));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test
@@ -339,7 +425,8 @@ class ConnectionTest {
         }
 
         assertThatThrownBy(() -> Connection.open(PyroURI.direct("thing", "127.0.0.1", freePort), config,
-                serializers, json, "hello"))
+                serializers, json, "hello",
+                deadlines))
                 .isInstanceOf(ConnectionClosedException.class).hasMessageContaining("cannot connect to 127.0.0.1:"
                         + freePort);
     }
@@ -422,7 +509,7 @@ class ConnectionTest {
     }
 
     @Test
-    void whenTheDaemonDoesNotAnswerInTimeThenTheCallFailsWithPyroTimeoutExceptionAndTheConnectionStaysUsable()
+    void whenTheDaemonDoesNotAnswerInTimeThenTheClientPingsItTheCallFailsWithPyroTimeoutExceptionAndTheConnectionStaysUsable()
             throws Exception {
         connect(true, Wire.DEFAULT_HANDSHAKE);
         long start = System.nanoTime();
@@ -432,7 +519,57 @@ class ConnectionTest {
 
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         assertThat(waited).isGreaterThanOrEqualTo(SHORT_CALL_TIMEOUT).isLessThan(BOUND);
+        assertThat(daemon.pingsAnswered()).as("the reading caller was woken by the answer to a PING").isEqualTo(1);
         assertThat(connection.isOpen()).as("a multiplexing daemon simply drops the late reply").isTrue();
+        assertThat(text(daemon.read())).isEqualTo("slow");
+        Future<String> next = callInBackground("next", BOUND);
+        daemon.write(echo(daemon.read()));
+        assertThat(within(next)).isEqualTo("next");
+    }
+
+    @Test
+    void whenTheDaemonAnswersNeitherTheCallNorThePingThenTheCallTimesOutAndTheConnectionIsClosed() throws Exception {
+        connect(true, Wire.DEFAULT_HANDSHAKE);
+        daemon.stopAnsweringPings();
+        Future<String> slow = callInBackground("slow", SHORT_CALL_TIMEOUT);
+        assertThat(text(daemon.read())).isEqualTo("slow");
+        await().atMost(BOUND).until(connection::leaderReadsWithDeadline);
+        Future<String> patient = callInBackground("patient", Duration.ofSeconds(60));
+        assertThat(text(daemon.read())).isEqualTo("patient");
+
+        assertThatThrownBy(() -> within(slow)).hasCauseInstanceOf(PyroTimeoutException.class)
+                .hasMessageContaining("timed out after " + SHORT_CALL_TIMEOUT);
+
+        assertThat(daemon.read().type()).as("the reading caller's timeout sent a PING").isEqualTo(MessageType.PING);
+        assertThat(daemon.seesTheClientHangUp()).as("closed after the PING's grace period").isTrue();
+        assertThat(connection.isOpen()).isFalse();
+        assertThatThrownBy(() -> within(patient)).hasCauseInstanceOf(ConnectionClosedException.class)
+                .hasMessageContaining("nor the answer to a PING");
+    }
+
+    @Test
+    void whenOneCallTimesOutWhileAnotherWaitsOnTheSameConnectionThenTheOtherStillGetsItsReply() throws Exception {
+        connect(true, Wire.DEFAULT_HANDSHAKE);
+        Future<String> patient = callInBackground("patient", BOUND);
+        Message patientRequest = daemon.read();
+
+        // whichever of the two reads the socket, the one that times out must not take the other down
+        assertThatThrownBy(() -> call("slow", SHORT_CALL_TIMEOUT)).isInstanceOf(PyroTimeoutException.class);
+        daemon.write(echo(patientRequest));
+
+        assertThat(within(patient)).isEqualTo("patient");
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void whenNoCallIsWaitingThenTheClientNeverPings() throws Exception {
+        connect(true, Wire.DEFAULT_HANDSHAKE);
+        Future<String> reply = callInBackground("quick", BOUND);
+        daemon.write(echo(daemon.read()));
+        assertThat(within(reply)).isEqualTo("quick");
+
+        assertThat(daemon.readWithin(Duration.ofMillis(300))).as("nothing sent while nobody waits").isEmpty();
+        assertThat(daemon.pingsAnswered()).isZero();
     }
 
     @Test

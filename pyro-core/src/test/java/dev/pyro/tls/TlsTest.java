@@ -8,12 +8,16 @@ import dev.pyro.TlsConfig;
 import dev.pyro.client.PyroClient;
 import dev.pyro.errors.CommunicationException;
 import dev.pyro.errors.ConnectionClosedException;
+import dev.pyro.errors.PyroTimeoutException;
 import dev.pyro.naming.NameServerHost;
 import dev.pyro.naming.NameServerProxy;
 import dev.pyro.server.Daemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +144,23 @@ class TlsTest {
                 .hasMessageContaining("TLS handshake with localhost:" + uri.port() + " failed")
                 .hasMessageContaining("check that the daemon serves TLS");
         assertThat(client(TlsConfig.disabled()).proxy(uri, Greeter.class).greet("plain")).isEqualTo("hello plain");
+    }
+
+    @Test
+    void whenTheServerNeverAnswersTheTlsHelloThenConnectingTimesOutAfterTheConnectTimeout() throws Exception {
+        // accepts, then stays silent: the client's TLS handshake blocks in a read that has no socket timeout
+        ServerSocket silent = closing(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        ExecutorService acceptor = Executors.newSingleThreadExecutor();
+        closing(acceptor::shutdownNow);
+        Future<Socket> accepted = acceptor.submit(silent::accept);
+        PyroClient impatient = closing(PyroClient.builder().config(ClientConfig.builder()
+                .connectTimeout(Duration.ofMillis(300)).tls(TestCerts.client(false)).build()).build());
+        PyroURI uri = PyroURI.parse("PYRO:greeter@localhost:" + silent.getLocalPort());
+
+        assertThatThrownBy(() -> impatient.proxy(uri, Greeter.class).greet("x"))
+                .isInstanceOf(PyroTimeoutException.class)
+                .hasMessageContaining("TLS handshake with localhost:" + silent.getLocalPort() + " timed out after");
+        closing(accepted.get(5, TimeUnit.SECONDS));
     }
 
     @Test
