@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +36,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * another connection thread, so that requests arriving meanwhile are read (and handed to workers); the thread
  * whose call finishes afterwards then ends instead of reading on.
  *
- * <p>Limits as the Netty type: the handshake must finish within the handshake timeout (the watcher also checks a
- * TLS handshake), a message that began arriving must complete within the frame timeout, a handshaken
- * connection without calls closes after the idle timeout, the announced size is checked before anything is
- * allocated and waiting bodies reserve their size in the daemon's partial-frame budget, and while
- * {@link DaemonConfig#maxCallsInFlightPerConnection()} calls run the connection is not read. A reply the client
- * does not take within the frame timeout closes the connection (a blocked writer would hold its thread).
+ * <p>Limits as the Netty type: the handshake (a TLS handshake included) must finish within the handshake timeout, a
+ * message that began arriving must complete within the frame timeout, a handshaken connection without calls closes
+ * after the idle timeout, the announced size is checked before anything is allocated and waiting bodies reserve
+ * their size in the daemon's partial-frame budget, and while {@link DaemonConfig#maxCallsInFlightPerConnection()}
+ * calls run the connection is not read. A reply the client does not take within the frame timeout closes the
+ * connection (a blocked writer would hold its thread).
+ *
+ * <p>The socket never gets a read timeout (but for the brief drain before closing a refused connection): the JDK
+ * serves a timed read by putting the socket into non-blocking mode for good, after which every read costs a failed
+ * read, a poll and a read again (measured: about 1.5 µs more per message than one blocking read). So reads block
+ * without limit, the reader only publishes what it waits for ({@link #awaitingSince}, {@link #messageSince}), and
+ * the watcher's check every 100 ms closes a connection whose handshake, idle or frame deadline has passed, logging
+ * why; closing the socket makes the blocked read fail at once, and that failure then ends the reader quietly.
+ * Deadlines are therefore kept to within about 100 ms.
  */
 final class ThreadConnection implements Link {
 
@@ -84,7 +91,18 @@ final class ThreadConnection implements Link {
     private volatile long inlineSince;
     /** {@link System#nanoTime()} when the reply being written began; 0 if none. */
     private volatile long writeSince;
-    private int soTimeout = -1;
+    /** {@link DaemonConfig#idleTimeout()} in nanoseconds; 0: none (then the idle stamps below are not kept). */
+    private final long idleNanos;
+    /** {@link DaemonConfig#frameTimeout()} in nanoseconds; 0: none (then {@link #messageSince} is not kept). */
+    private final long frameNanos;
+    /** {@link System#nanoTime()} when the reader began waiting for a message's first byte; 0 while it does not wait. */
+    private volatile long awaitingSince;
+    /** {@link System#nanoTime()} when the last call of this connection ended; 0 before the first. */
+    private volatile long lastCallEnded;
+    /** {@link System#nanoTime()} when the first byte of the message being read arrived; 0 between messages. */
+    private volatile long messageSince;
+    /** Watcher only: when its check last saw a call of this connection running. */
+    private long busySeen;
 
     // The reading state below belongs to whichever thread reads now (handed over with the reading role).
     private final byte[] buffer = new byte[BUFFER_SIZE];
@@ -104,6 +122,8 @@ final class ThreadConnection implements Link {
         this.partialBytes = server.daemon().partialFrameBudget();
         this.connection = new DaemonConnection(server.daemon());
         this.workersOnly = server.daemon().ownExecutorOnly();
+        this.idleNanos = config.idleTimeout().toNanos();
+        this.frameNanos = config.frameTimeout().toNanos();
     }
 
     /** The connection thread's task: TLS, counting the connection, then reading. */
@@ -115,7 +135,7 @@ final class ThreadConnection implements Link {
                 SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(tcp, null, tcp.getPort(), true);
                 tls.setUseClientMode(false);
                 tls.setNeedClientAuth(config.tls().requireClientCert());
-                tcp.setSoTimeout((int) Math.max(1, config.handshakeTimeout().toMillis()));
+                // no read timeout: the watcher closes the socket if the handshake deadline passes
                 tls.startHandshake();
                 s = StreamSocket.of(tls);
             }
@@ -123,6 +143,7 @@ final class ThreadConnection implements Link {
             out = s.output();
             socket = s;
         } catch (IOException | RuntimeException e) {
+            // also the TLS handshake's read failing because the watcher closed the socket at its deadline (logged)
             log.debug("connection from {} failed before the handshake: {}", peer, e.toString());
             close();
             return;
@@ -183,6 +204,7 @@ final class ThreadConnection implements Link {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            // closed already: the watcher at a deadline (it logged why), or the daemon; the failed read says nothing new
             if (!closed.get()) {
                 connection.failed(e);
             }
@@ -227,14 +249,21 @@ final class ThreadConnection implements Link {
         }
     }
 
+    /** The accepted TCP socket (TLS runs over it); null for a Unix domain socket. For tests. */
+    Socket tcpSocket() {
+        return plain.tcp();
+    }
+
     /** Whether a call runs on the reading thread now (the watcher must keep looking at this connection). */
     boolean runningInline() {
         return inline.get() > 0;
     }
 
     /**
-     * Watcher: checks the deadlines a blocked thread cannot ({@code full}: also handshake and reply deadlines,
-     * checked less often). Returns whether the connection still needs a look at the next tick.
+     * Watcher: hands the reading on if a call has run on the reading thread for a tick; {@code full} (every 100 ms):
+     * also closes the connection if its handshake, frame, idle or reply deadline has passed (the reading thread
+     * blocks in reads without a timeout, see the class comment). Returns whether the connection still needs a look
+     * at the next tick.
      */
     boolean check(long now, boolean full) {
         if (closed.get()) {
@@ -251,14 +280,31 @@ final class ThreadConnection implements Link {
             }
         }
         if (full) {
-            if (!connection.handshaken() && now - acceptedAt > config.handshakeTimeout().toNanos()) {
-                log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
+            boolean handshaken = connection.handshaken();
+            if (!handshaken && now - acceptedAt > config.handshakeTimeout().toNanos()) {
+                logNoHandshake();
+                close();
+                return false;
+            }
+            long message = messageSince;
+            if (message != 0 && frameNanos > 0 && now - message > frameNanos) {
+                if (handshaken) {
+                    log.info("closing connection from {}: a message began arriving more than {} ago and is still"
+                            + " incomplete (DaemonConfig.frameTimeout)", peer, config.frameTimeout());
+                } else {
+                    logNoHandshake();
+                }
+                close();
+                return false;
+            }
+            if (handshaken && idle(now)) {
+                log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)", peer,
+                        config.idleTimeout());
                 close();
                 return false;
             }
             long writing = writeSince;
-            long frameTimeout = config.frameTimeout().toNanos();
-            if (writing != 0 && frameTimeout > 0 && now - writing > frameTimeout) {
+            if (writing != 0 && frameNanos > 0 && now - writing > frameNanos) {
                 log.info("closing connection from {}: it has not taken a reply for {} (DaemonConfig.frameTimeout)",
                         peer, config.frameTimeout());
                 close();
@@ -266,6 +312,28 @@ final class ThreadConnection implements Link {
             }
         }
         return again;
+    }
+
+    private void logNoHandshake() {
+        log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
+    }
+
+    /**
+     * Watcher: whether the reader has waited for a message, with no call of the connection running, for longer than
+     * the idle timeout, counted from the later of the wait's start and the last call's end. {@link DaemonConnection}
+     * counts a call as ended just before {@link #callEnded()} stamps it; that the watcher saw a call running at its
+     * previous check covers that instant (a call begun since was read after that check, so the wait began after it).
+     */
+    private boolean idle(long now) {
+        if (idleNanos == 0) {
+            return false;
+        }
+        if (connection.callsRunning() > 0) {
+            busySeen = now;
+            return false;
+        }
+        long waiting = awaitingSince;
+        return waiting != 0 && now - Math.max(Math.max(waiting, lastCallEnded), busySeen) > idleNanos;
     }
 
     // ------------------------------------------------------------------ reading
@@ -292,14 +360,19 @@ final class ThreadConnection implements Link {
         return !closed.get();
     }
 
-    /** The next message, or null when the connection is to close (end of stream, a timeout, logged). */
+    /**
+     * The next message, or null at the end of the stream. Blocks without limit: the watcher closes the connection at
+     * its deadlines (a read then fails).
+     */
     private Message readMessage() throws IOException {
         if (!awaitFirstByte()) {
             return null;
         }
-        long deadline = frameDeadline();
+        if (frameNanos > 0) {
+            messageSince = System.nanoTime();
+        }
         try {
-            readFully(header, 0, 6, deadline);
+            readFully(header, 0, 6);
             // tag and version are checked on the first 6 bytes, like Pyro5, so garbage is refused at once
             if (header[0] != 'P' || header[1] != 'Y' || header[2] != 'R' || header[3] != 'O') {
                 throw new ProtocolException("invalid data");
@@ -308,75 +381,52 @@ final class ThreadConnection implements Link {
             if (version != FrameCodec.PROTOCOL_VERSION) {
                 throw new ProtocolException("invalid protocol version: " + version);
             }
-            readFully(header, 6, FrameCodec.HEADER_SIZE - 6, deadline);
+            readFully(header, 6, FrameCodec.HEADER_SIZE - 6);
             FrameCodec.Header h = FrameCodec.parseHeader(ByteBuffer.wrap(header), maxMessageSize);
             if (h.bodySize() > limit - pos) {
                 reserve(h.bodySize());
             }
             byte[] annotations = h.annotationsSize() == 0 ? NONE : new byte[h.annotationsSize()];
-            readFully(annotations, 0, annotations.length, deadline);
+            readFully(annotations, 0, annotations.length);
             byte[] payload = new byte[h.dataSize()];
-            readFully(payload, 0, payload.length, deadline);
+            readFully(payload, 0, payload.length);
             release();
             return FrameCodec.decodeBody(h, annotations, payload, maxMessageSize);
-        } catch (SocketTimeoutException e) {
-            if (!connection.handshaken()) {
-                log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
-            } else {
-                log.info("closing connection from {}: a message began arriving more than {} ago and is still"
-                        + " incomplete (DaemonConfig.frameTimeout)", peer, config.frameTimeout());
+        } finally {
+            if (frameNanos > 0) {
+                messageSince = 0;
             }
-            return null;
         }
     }
 
-    /** Waits for the first byte of a message: up to the handshake deadline, then the idle timeout (if any). */
+    /**
+     * Waits for the first byte of a message (unless one is buffered); false at the end of the stream. While it
+     * waits, {@link #awaitingSince} tells the watcher (idle timeout).
+     */
     private boolean awaitFirstByte() throws IOException {
-        while (pos == limit) {
-            long wait;
-            if (!connection.handshaken()) {
-                wait = acceptedAt + config.handshakeTimeout().toNanos() - System.nanoTime();
-                if (wait <= 0) {
-                    log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
-                    return false;
-                }
-            } else {
-                wait = config.idleTimeout().toNanos();
+        if (pos < limit) {
+            return true;
+        }
+        if (idleNanos > 0) {
+            awaitingSince = System.nanoTime();
+        }
+        try {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n < 0) {
+                return false;
             }
-            timeout(wait);
-            try {
-                int n = in.read(buffer, 0, buffer.length);
-                if (n < 0) {
-                    return false;
-                }
-                pos = 0;
-                limit = n;
-            } catch (SocketTimeoutException e) {
-                if (!connection.handshaken()) {
-                    log.info("closing connection from {}: no handshake within {}", peer, config.handshakeTimeout());
-                    return false;
-                }
-                if (connection.callsRunning() == 0) {
-                    log.info("closing connection from {}: idle for {} (DaemonConfig.idleTimeout)", peer,
-                            config.idleTimeout());
-                    return false;
-                }
+            pos = 0;
+            limit = n;
+            return true;
+        } finally {
+            if (idleNanos > 0) {
+                awaitingSince = 0;
             }
         }
-        return true;
     }
 
-    /** When the message whose first byte is here must be complete ({@code 0}: no limit). */
-    private long frameDeadline() {
-        long now = System.nanoTime();
-        long frame = config.frameTimeout().isZero() ? Long.MAX_VALUE : now + config.frameTimeout().toNanos();
-        long deadline = connection.handshaken() ? frame
-                : Math.min(frame, acceptedAt + config.handshakeTimeout().toNanos());
-        return deadline == Long.MAX_VALUE ? 0 : deadline;
-    }
-
-    /** Reads exactly {@code length} bytes before {@code deadline}; a large body goes straight into {@code b}. */
-    private void readFully(byte[] b, int offset, int length, long deadline) throws IOException {
+    /** Reads exactly {@code length} bytes; a large body goes straight into {@code b}. */
+    private void readFully(byte[] b, int offset, int length) throws IOException {
         while (length > 0) {
             if (pos < limit) {
                 int n = Math.min(length, limit - pos);
@@ -385,15 +435,6 @@ final class ThreadConnection implements Link {
                 offset += n;
                 length -= n;
                 continue;
-            }
-            if (deadline != 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("frame deadline passed");
-                }
-                timeout(left);
-            } else {
-                timeout(0);
             }
             if (length >= buffer.length) {
                 int n = in.read(b, offset, length);
@@ -410,15 +451,6 @@ final class ThreadConnection implements Link {
                 pos = 0;
                 limit = n;
             }
-        }
-    }
-
-    /** Sets the socket's read timeout ({@code nanos} 0 or less: none), skipping the call when unchanged. */
-    private void timeout(long nanos) throws IOException {
-        int millis = nanos <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
-        if (millis != soTimeout) {
-            socket.readTimeout(millis);
-            soTimeout = millis;
         }
     }
 
@@ -485,7 +517,8 @@ final class ThreadConnection implements Link {
         send(m);
         if (socket == plain && !closed.get()) {
             // Half-close and drain briefly, so that unread request bytes do not make the kernel reset the
-            // connection before the client has read the refusal.
+            // connection before the client has read the refusal. (The only read timeout this type sets: the
+            // connection carries no more messages, so its reads need not be fast.)
             try {
                 plain.shutdownOutput();
                 plain.readTimeout(200);
@@ -530,6 +563,9 @@ final class ThreadConnection implements Link {
 
     @Override
     public void callEnded() {
+        if (idleNanos > 0) {
+            lastCallEnded = System.nanoTime();
+        }
         if (waitingForRoom) {
             synchronized (room) {
                 room.notifyAll();

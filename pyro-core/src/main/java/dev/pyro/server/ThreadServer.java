@@ -28,7 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * The {@link dev.pyro.ServerType#THREAD} server type: a blocking server socket (TCP, or a Unix domain socket's
  * server channel), one pool thread per connection that reads a request, runs the method and writes the reply (no
  * hand-off between threads), and a watcher thread for what a blocked thread cannot check itself (see
- * {@link ThreadConnection}).
+ * {@link ThreadConnection}): sockets are read without read timeouts (a timed read would make the JDK put the socket
+ * into non-blocking mode for good, slowing every later read), so the watcher closes a connection whose handshake,
+ * idle, frame or reply deadline has passed, which makes its blocked read fail.
  *
  * <p>Connection threads are made on demand and end after a minute unused. Their number is bounded: the daemon's
  * {@link DaemonConfig#maxConnections()} refuses connections beyond it with CONNECTFAIL (logged once a minute),
@@ -41,7 +43,10 @@ final class ThreadServer {
     private static final Logger log = LoggerFactory.getLogger(ThreadServer.class);
     /** How often the watcher looks at connections with a deadline or a call running on their reading thread. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** Every how many ticks the watcher checks the handshake and reply deadlines of every connection (100 ms). */
+    /**
+     * Every how many ticks the watcher checks the handshake, frame, idle and reply deadlines of every connection
+     * (100 ms: deadlines are kept to within that).
+     */
     private static final int FULL_SCAN_TICKS = 20;
 
     private final Daemon daemon;
@@ -153,6 +158,11 @@ final class ThreadServer {
         return daemon;
     }
 
+    /** The connections open now (a live view). For tests. */
+    Set<ThreadConnection> openConnections() {
+        return java.util.Collections.unmodifiableSet(open);
+    }
+
     /** Makes the watcher look at {@code c} on its next rounds (until it has nothing left to check). */
     void watch(ThreadConnection c) {
         watched.add(c);
@@ -239,7 +249,7 @@ final class ThreadServer {
 
     /**
      * Every tick: the connections running a call on their reading thread; every {@link #FULL_SCAN_TICKS} ticks:
-     * every connection (handshake and reply deadlines).
+     * every connection (handshake, frame, idle and reply deadlines).
      */
     private void watchLoop() {
         long ticks = 0;
