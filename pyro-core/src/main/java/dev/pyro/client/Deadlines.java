@@ -16,14 +16,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Proxies connect and read without socket timeouts, because the JDK serves a timed read by switching the socket
  * to non-blocking mode for good, after which every read of a reply is a read that finds nothing, a {@code poll} and
  * a second read: measurably slower per call than the one blocking read Java RMI does. A thread blocked in a read
- * cannot look at its own deadline, so one watcher thread per {@link PyroClient} does: every {@link #TICK_NANOS} it
- * asks each watched item whether a deadline has passed, and the item unblocks its thread (a PING the daemon answers,
- * or closing the socket). The thread runs only while something is watched.
+ * cannot look at its own deadline, so a watcher thread does: every {@link #TICK_NANOS} it asks each watched item
+ * whether a deadline has passed, and the item unblocks its thread (a PING the daemon answers, or closing the socket).
+ *
+ * <p>One watcher serves every client of the JVM ({@link #shared()}): an application may make a {@link PyroClient}
+ * per proxy (as {@code Pyro.proxy(uri, config)} does), and a thread each would be thousands of threads ticking. The
+ * thread runs only while something is watched, and ends by itself otherwise.
  */
 final class Deadlines {
 
     /** How often the watcher looks: deadlines are enforced this much late at most (plus a PING's round trip). */
-    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final Deadlines SHARED = new Deadlines();
 
     private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
 
@@ -35,6 +40,11 @@ final class Deadlines {
 
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private Thread thread;
+
+    /** The watcher every {@link PyroClient} uses. */
+    static Deadlines shared() {
+        return SHARED;
+    }
 
     /** Starts watching {@code item} (at once: the watcher runs until nothing is watched). */
     void watch(Watched item) {

@@ -61,7 +61,6 @@ public final class PyroClient implements AutoCloseable {
     private final Exporters exporters;
     private final ClientReferences references;
     private final ValueMapper mapper;
-    private final Deadlines deadlines = new Deadlines();
     // Weak: a proxy the application dropped must not be kept alive (with its sockets) by the client.
     private final Set<ProxyCore> proxies = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile boolean closed;
@@ -244,9 +243,9 @@ public final class PyroClient implements AutoCloseable {
         return handshake;
     }
 
-    /** The watcher of this client's connect, handshake and reply deadlines. */
+    /** The watcher of this client's connect, handshake and reply deadlines (one for the JVM, see there). */
     Deadlines deadlines() {
-        return deadlines;
+        return Deadlines.shared();
     }
 
     Exporters exporters() {
