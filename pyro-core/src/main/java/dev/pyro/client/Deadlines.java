@@ -58,6 +58,11 @@ final class Deadlines {
         }
     }
 
+    /** Whether the watcher thread runs (for tests: it ends once nothing is watched). */
+    synchronized boolean running() {
+        return thread != null;
+    }
+
     void unwatch(Watched item) {
         watched.remove(item);
     }

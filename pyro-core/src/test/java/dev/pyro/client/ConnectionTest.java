@@ -562,6 +562,16 @@ class ConnectionTest {
     }
 
     @Test
+    void whenTheLastConnectionClosesThenTheDeadlineWatcherThreadEnds() throws Exception {
+        connect(true, Wire.DEFAULT_HANDSHAKE);
+        assertThat(deadlines.running()).as("watching the open connection").isTrue();
+
+        connection.close();
+
+        await().atMost(BOUND).until(() -> !deadlines.running());
+    }
+
+    @Test
     void whenNoCallIsWaitingThenTheClientNeverPings() throws Exception {
         connect(true, Wire.DEFAULT_HANDSHAKE);
         Future<String> reply = callInBackground("quick", BOUND);
