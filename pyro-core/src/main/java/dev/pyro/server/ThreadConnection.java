@@ -19,7 +19,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +58,8 @@ final class ThreadConnection implements Link {
     private static final int BUFFER_SIZE = 2048;
     /** Replies up to this size are written with one write call (header and payload copied together). */
     private static final int ONE_WRITE = 16 * 1024;
+    /** The most bytes of several small replies written at once. */
+    private static final int GATHER = 4 * 1024;
     private static final byte[] NONE = new byte[0];
     /** {@link #inline} while the watcher hands the reading to another thread. */
     private static final long PROMOTING = -1;
@@ -76,7 +78,12 @@ final class ThreadConnection implements Link {
     private final long acceptedAt = System.nanoTime();
     private final AtomicLong partialBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object writeLock = new Object();
+    /** Replies waiting to be written; whoever holds {@link #writing} writes them all (see {@link #send}). */
+    private final ConcurrentLinkedQueue<FrameCodec.Frame> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Bytes in {@link #outbox}: above {@link DaemonConfig#maxQueuedReplyBytes()} a sender waits (backpressure). */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Object drained = new Object();
     private final Object room = new Object();
     private volatile StreamSocket socket;
     private volatile InputStream in;
@@ -477,6 +484,11 @@ final class ThreadConnection implements Link {
         return remote;
     }
 
+    /**
+     * Queues the reply and writes the queue unless another thread is writing it already; that thread then writes
+     * this reply too, gathered with the others into as few writes as they fit. Under load many workers finish calls of
+     * one connection at once: they neither wait for each other on a lock nor make a system call each.
+     */
     @Override
     public void send(Message m) {
         FrameCodec.Frame frame;
@@ -487,34 +499,120 @@ final class ThreadConnection implements Link {
             close();
             return;
         }
-        synchronized (writeLock) {
-            if (closed.get()) {
-                return;
-            }
-            writeSince = System.nanoTime();
+        if (closed.get()) {
+            return;
+        }
+        long queued = queuedBytes.addAndGet(size(frame));
+        outbox.add(frame);
+        writeQueued();
+        if (queued > config.maxQueuedReplyBytes()) {
+            awaitDrained();
+        }
+    }
+
+    /**
+     * Holds a sender while too many reply bytes wait for a client that does not read: its call stays in flight, so
+     * the connection's calls-in-flight limit stops reading its requests, and the daemon's memory stays bounded.
+     */
+    private void awaitDrained() {
+        long resume = config.maxQueuedReplyBytes() / 2;
+        synchronized (drained) {
             try {
-                byte[] prefix = frame.prefix();
-                byte[] payload = frame.payload();
-                if (prefix.length + payload.length <= ONE_WRITE) {
-                    byte[] whole = Arrays.copyOf(prefix, prefix.length + payload.length);
-                    System.arraycopy(payload, 0, whole, prefix.length, payload.length);
-                    out.write(whole);
-                } else {
-                    out.write(prefix);
-                    out.write(payload);
+                while (queuedBytes.get() > resume && !closed.get()) {
+                    // the bounded wait also covers a writer that let go just before this thread looked
+                    drained.wait(50);
+                    writeQueued();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Writes the queued replies if no other thread does. Checks the queue again after letting go, since a reply
+     * queued just before that was left for this thread to write.
+     */
+    private void writeQueued() {
+        while (!outbox.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                writeSince = System.nanoTime();
+                writeAll();
             } catch (IOException e) {
                 log.debug("closing connection from {}: writing a reply failed: {}", peer, e.toString());
                 close();
             } finally {
                 writeSince = 0;
+                writing.set(false);
+            }
+            if (closed.get()) {
+                outbox.clear();
+                return;
             }
         }
+    }
+
+    /**
+     * Writes every queued reply: a small one alone in one write of one array (as its frame's two parts would be two
+     * writes), several small ones gathered into arrays of up to {@link #GATHER} bytes, a large one as it is.
+     */
+    private void writeAll() throws IOException {
+        FrameCodec.Frame next = outbox.poll();
+        while (next != null && !closed.get()) {
+            FrameCodec.Frame frame = next;
+            next = outbox.poll();
+            int size = size(frame);
+            if (size > ONE_WRITE) {
+                out.write(frame.prefix());
+                out.write(frame.payload());
+            } else if (next == null || size + size(next) > GATHER) {
+                byte[] whole = new byte[size];
+                put(frame, whole, 0);
+                out.write(whole);
+            } else {
+                byte[] gathered = new byte[GATHER];
+                int filled = put(frame, gathered, 0);
+                while (next != null && filled + size(next) <= GATHER) {
+                    filled = put(next, gathered, filled);
+                    next = outbox.poll();
+                }
+                out.write(gathered, 0, filled);
+                size = filled;
+            }
+            written(size);
+        }
+    }
+
+    private void written(int bytes) {
+        long left = queuedBytes.addAndGet(-bytes);
+        if (left <= config.maxQueuedReplyBytes() / 2 && left + bytes > config.maxQueuedReplyBytes() / 2) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    private static int size(FrameCodec.Frame frame) {
+        return frame.prefix().length + frame.payload().length;
+    }
+
+    /** Copies {@code frame} into {@code into} at {@code at}; returns where it ends. */
+    private static int put(FrameCodec.Frame frame, byte[] into, int at) {
+        byte[] prefix = frame.prefix();
+        byte[] payload = frame.payload();
+        System.arraycopy(prefix, 0, into, at, prefix.length);
+        System.arraycopy(payload, 0, into, at + prefix.length, payload.length);
+        return at + prefix.length + payload.length;
     }
 
     @Override
     public void sendAndClose(Message m) {
         send(m);
+        while (!outbox.isEmpty() && !closed.get()) {
+            // another thread is writing the refusal: let it finish before the connection closes
+            Thread.yield();
+            writeQueued();
+        }
         if (socket == plain && !closed.get()) {
             // Half-close and drain briefly, so that unread request bytes do not make the kernel reset the
             // connection before the client has read the refusal. (The only read timeout this type sets: the
@@ -553,6 +651,9 @@ final class ThreadConnection implements Link {
         }
         synchronized (room) {
             room.notifyAll();
+        }
+        synchronized (drained) {
+            drained.notifyAll();
         }
     }
 
