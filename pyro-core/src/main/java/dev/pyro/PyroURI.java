@@ -128,6 +128,10 @@ public final class PyroURI {
         if (trimmed.isEmpty()) {
             throw new InvalidUriException("invalid uri: empty text; expected for example PYRO:objectId@host:port");
         }
+        PyroURI plain = parsePlainPyro(trimmed);
+        if (plain != null) {
+            return plain;
+        }
         Matcher url = URL_FORM.matcher(trimmed);
         if (url.matches()) {
             if (url.group("location").equals(".") && url.group("object").startsWith("u:")) {
@@ -144,6 +148,35 @@ public final class PyroURI {
                     + " or PYRO://host:port/objectId, PYRONAME://host:port/name, PYROLOC://host:port/name");
         }
         return fromParts(trimmed, m.group("protocol"), m.group("object"), m.group("location"));
+    }
+
+    /**
+     * The common {@code PYRO:objectId@location} without the regular expressions (a name server parses the URI of
+     * every lookup); {@code null} for anything else, which then takes the full path. Splits exactly where
+     * {@link #PYRO5_FORM} does: the object ends at the first {@code @}, has no whitespace, and the location is not
+     * empty and has no line break.
+     */
+    private static PyroURI parsePlainPyro(String text) {
+        if (!text.startsWith("PYRO:") || text.startsWith("PYRO://")) {
+            return null;
+        }
+        int at = text.indexOf('@', 5);
+        if (at <= 5 || at == text.length() - 1) {
+            return null;
+        }
+        for (int i = 5; i < at; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return null;
+            }
+        }
+        for (int i = at + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        return fromParts(text, "PYRO", text.substring(5, at), text.substring(at + 1));
     }
 
     private static PyroURI fromParts(String text, String protocolText, String object, String location) {

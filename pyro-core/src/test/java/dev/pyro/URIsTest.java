@@ -4,6 +4,7 @@ import dev.pyro.errors.InvalidUriException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,5 +119,28 @@ class URIsTest {
     @Test
     void whenUriTextIsNullThenClearError() {
         assertThatThrownBy(() -> PyroURI.parse(null)).isInstanceOf(InvalidUriException.class).hasMessageContaining("null");
+    }
+
+    /**
+     * {@code PYRO:} in capitals takes a path without regular expressions; any other spelling of the protocol takes
+     * the regular expression. Both must split every text alike, odd ones included, or refuse it alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"obj@host:9999", "a.b.c@127.0.0.1:1", "obj@[::1]:9999", "obj@./u:/tmp/x.sock",
+            "a@b@host:1", "obj@host", "obj@host:notaport", "obj@", "@host:1", "obj", "ob j@host:1", "obj@ho st:1",
+            "obj@host:1\n", "obj@host\u2028:1", "x\ty@host:1", "obj@:1", "obj@host:99999", "//host:1/obj"})
+    void whenAPlainPyroUriTakesTheFastPathThenItIsSplitExactlyAsByTheRegularExpression(String rest) {
+        PyroURI viaRegex;
+        try {
+            viaRegex = PyroURI.parse("pyro:" + rest);
+        } catch (InvalidUriException refused) {
+            assertThatThrownBy(() -> PyroURI.parse("PYRO:" + rest)).isInstanceOf(InvalidUriException.class)
+                    .hasMessage(refused.getMessage().replace("'pyro:", "'PYRO:"));
+            return;
+        }
+        PyroURI fast = PyroURI.parse("PYRO:" + rest);
+        assertThat(fast).isEqualTo(viaRegex);
+        assertThat(fast.toString()).isEqualTo(viaRegex.toString());
+        assertThat(fast.unixSocket()).isEqualTo(viaRegex.unixSocket());
     }
 }
