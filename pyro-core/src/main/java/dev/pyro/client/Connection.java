@@ -87,6 +87,8 @@ final class Connection implements Deadlines.Watched {
     /** Set before the watcher closes the connection because a reading leader's deadline passed. */
     private volatile boolean closedForTimeout;
     private volatile boolean multiplexed = true;
+    /** Whether CONNECTOK came: before it, a passed deadline closes the connection (no PING to a stranger). */
+    private volatile boolean handshaken;
     private volatile Metadata metadata = Metadata.EMPTY;
     private volatile RuntimeException failure;
 
@@ -293,6 +295,7 @@ final class Connection implements Deadlines.Watched {
             throw new ProtocolException("invalid handshake reply from " + location + ": " + MessageType.name(m.type()));
         }
         multiplexed = m.annotations().containsKey(Wire.MULTIPLEX_ANNOTATION);
+        handshaken = true;
         try {
             Object data = serializer.deserialize(m.payload());
             if (data instanceof Map<?, ?> map && map.get("meta") instanceof Map<?, ?> meta) {
@@ -529,19 +532,20 @@ final class Connection implements Deadlines.Watched {
             return true;
         }
         long pinged = pingedAt;
-        if (multiplexed && pinged == 0) {
+        boolean ping = handshaken && multiplexed;
+        if (ping && pinged == 0) {
             pingedAt = now;
-            Thread ping = new Thread(this::ping, "pyro-timeout-ping");
-            ping.setDaemon(true);
-            ping.start();
+            Thread pinger = new Thread(this::ping, "pyro-timeout-ping");
+            pinger.setDaemon(true);
+            pinger.start();
             return true;
         }
-        if (multiplexed && now - pinged < PING_GRACE_NANOS) {
+        if (ping && now - pinged < PING_GRACE_NANOS) {
             return true;
         }
         closedForTimeout = true;
         fail(new ConnectionClosedException("connection to " + location + " closed: a call's reply did not come"
-                + " within its timeout" + (multiplexed ? ", nor the answer to a PING" : "")
+                + " within its timeout" + (ping ? ", nor the answer to a PING" : "")
                 + "; the calls waiting on it failed (the daemon may be overloaded or stuck)"));
         return false;
     }

@@ -379,6 +379,8 @@ class ConnectionTest {
                 .hasMessageContaining("timed out");
         within(connect);
         assertThat(daemon.seesTheClientHangUp()).isTrue();
+        assertThat(daemon.pingsAnswered()).as("no PING before the handshake: the connection is simply closed")
+                .isZero();
     }
 
     @Test
