@@ -130,7 +130,7 @@ public final class NameServer {
         checkWriteAllowed("register");
         String uriText = PythonValues.uriText(uri);
         String n = Names.validateWritable(name(name));
-        Set<String> tags = PythonValues.tags(orNone(metadata), "metadata");
+        Set<String> tags = Names.validateTags(PythonValues.tags(orNone(metadata), "metadata"), n);
         write(() -> putObject(n, uriText, tags, 0, truthy(safe, false)));
     }
 
@@ -273,7 +273,7 @@ public final class NameServer {
             throw new NamingException("cannot set the metadata of '" + n + "': the '" + Names.RESERVED_ROOT
                     + ".' namespace is reserved and read-only");
         }
-        Set<String> tags = PythonValues.tags(metadata, "metadata");
+        Set<String> tags = Names.validateTags(PythonValues.tags(metadata, "metadata"), n);
         write(() -> {
             NameEntry entry = liveObject(n).orElseThrow(() -> new NamingException("unknown name: " + n));
             store.put(entry.withMetadata(tags));
@@ -401,7 +401,7 @@ public final class NameServer {
         String uriText = PythonValues.uriText(uri);
         String n = Names.validateWritable(name(name));
         double seconds = PythonValues.seconds(lease_seconds, "lease_seconds");
-        Set<String> tags = PythonValues.tags(orNone(metadata), "metadata");
+        Set<String> tags = Names.validateTags(PythonValues.tags(orNone(metadata), "metadata"), n);
         write(() -> putObject(n, uriText, tags, clock.getAsLong() + millis(seconds), truthy(safe, false)));
     }
 

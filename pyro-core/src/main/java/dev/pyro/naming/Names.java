@@ -5,6 +5,7 @@ import dev.pyro.errors.NamingException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rules for the name server's dotted names: {@code shop.warehouse.stock} is the object {@code stock} in the
@@ -14,6 +15,8 @@ final class Names {
 
     /** Longest accepted name, in characters; long enough for any sensible hierarchy, short enough to index. */
     static final int MAX_LENGTH = 512;
+    /** The most metadata tags one registration may carry. */
+    static final int MAX_TAGS = 256;
     /** The namespace Pyro keeps for itself. */
     static final String RESERVED_ROOT = "Pyro";
     /** The name (and object id) of the name server itself. */
@@ -62,6 +65,40 @@ final class Names {
             throw new NamingException("invalid name '" + name + "': empty part between two dots");
         }
         return name;
+    }
+
+    /**
+     * Checks the metadata tags a client registers: at most {@link #MAX_TAGS}, each at most {@link #MAX_LENGTH}
+     * characters of printable text (spaces allowed; no control, format or other invisible characters, which would
+     * reach the terminal of whoever lists them with {@code nsc}). Pyro5 checks nothing; these limits leave every
+     * tag a program writes on purpose alone.
+     *
+     * @throws NamingException saying which tag is wrong and why
+     */
+    static Set<String> validateTags(Set<String> tags, String name) {
+        if (tags.size() > MAX_TAGS) {
+            throw new NamingException("invalid metadata for '" + name + "': " + tags.size() + " tags, the maximum is "
+                    + MAX_TAGS);
+        }
+        for (String tag : tags) {
+            if (tag.length() > MAX_LENGTH) {
+                throw new NamingException("invalid metadata tag '" + printable(tag.substring(0, 40)) + "...' for '"
+                        + name + "': " + tag.length() + " characters, the maximum is " + MAX_LENGTH);
+            }
+            for (int i = 0; i < tag.length(); ) {
+                int c = tag.codePointAt(i);
+                String category = invisibleCategory(c);
+                if (category == null && c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                    category = "whitespace other than a space";
+                }
+                if (category != null) {
+                    throw new NamingException("invalid metadata tag '" + printable(tag) + "' for '" + name + "': "
+                            + category + " " + codePoint(c) + " at position " + i + "; tags must be printable text");
+                }
+                i += Character.charCount(c);
+            }
+        }
+        return tags;
     }
 
     /**

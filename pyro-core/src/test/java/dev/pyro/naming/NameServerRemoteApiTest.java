@@ -177,4 +177,27 @@ class NameServerRemoteApiTest {
             assertThat(unused).isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serpent", "json", "msgpack"})
+    void whenATagHoldsATerminalEscapeThenTheWriteIsRefusedAndNothingChanges(String serializer) {
+        try (PyroProxy ns = proxy(serializer)) {
+            ns.call("register", "t.kept", "PYRO:t.kept@127.0.0.1:4711", false, List.of("tag:ok"));
+
+            assertThatThrownBy(() -> ns.call("register", "t.hostile", "PYRO:t.h@127.0.0.1:4711", false,
+                    List.of("ok", "red\u001b]0;owned\u0007")))
+                    .isInstanceOf(NamingException.class)
+                    .hasMessageContaining("invalid metadata tag 'red\\u001b]0;owned\\u0007' for 't.hostile'")
+                    .hasMessageContaining("control character");
+            assertThatThrownBy(() -> ns.call("set_metadata", "t.kept", List.of("\u202egnp.exe")))
+                    .isInstanceOf(NamingException.class).hasMessageContaining("invisible format character");
+            assertThatThrownBy(() -> ns.call("register_lease", "t.leased", "PYRO:t.l@127.0.0.1:4711", 30, false,
+                    List.of("a\nb"))).isInstanceOf(NamingException.class);
+
+            Map<Object, Object> listed = (Map<Object, Object>) ns.callWithKeywords("list", List.of(),
+                    Map.of("prefix", "t.", "return_metadata", true));
+            assertThat(listed).containsOnlyKeys("t.kept");
+            assertThat((Collection<Object>) ((List<Object>) listed.get("t.kept")).get(1)).containsExactly("tag:ok");
+        }
+    }
 }

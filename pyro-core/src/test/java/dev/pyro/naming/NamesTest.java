@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,5 +115,62 @@ class NamesTest {
     void parentsAreEveryProperPrefixOutermostFirst() {
         assertThat(Names.parents("a.b.c")).containsExactly("a", "a.b");
         assertThat(Names.parents("a")).isEmpty();
+    }
+
+    @Test
+    void metadataTagsOfPrintableTextAreAcceptedSpacesIncluded() {
+        Set<String> tags = Set.of("class:example.Thing", "tag with spaces", "名前", "", "x".repeat(Names.MAX_LENGTH));
+        assertThat(Names.validateTags(tags, "shop")).isSameAs(tags);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "red\u001b[2J",     // an ANSI escape: would clear the terminal of whoever lists it
+            "a\tb", "a\nb", "a\u0000b",
+            "a\u00a0b",         // no-break space
+            "a\u2028b",         // line separator
+            "blue\u202e",       // right-to-left override (Cf)
+            "x\ue000"})         // private use (Co)
+    void metadataTagsWithControlOrInvisibleCharactersAreRefusedSayingWhichAndWhere(String escaped) {
+        String tag = unescape(escaped);
+        assertThatThrownBy(() -> Names.validateTags(Set.of("fine", tag), "shop"))
+                .isInstanceOf(NamingException.class)
+                .hasMessageContaining("invalid metadata tag '" + Names.printable(tag) + "' for 'shop'")
+                .hasMessageContaining("at position")
+                .hasMessageContaining("tags must be printable text");
+    }
+
+    @Test
+    void tooManyOrOverLongMetadataTagsAreRefusedWithTheLimitInTheMessage() {
+        Set<String> many = new java.util.TreeSet<>();
+        for (int i = 0; i <= Names.MAX_TAGS; i++) {
+            many.add("t" + i);
+        }
+        assertThatThrownBy(() -> Names.validateTags(many, "shop")).isInstanceOf(NamingException.class)
+                .hasMessageContaining((Names.MAX_TAGS + 1) + " tags, the maximum is " + Names.MAX_TAGS);
+        String longTag = "y".repeat(Names.MAX_LENGTH + 1);
+        assertThatThrownBy(() -> Names.validateTags(Set.of(longTag), "shop")).isInstanceOf(NamingException.class)
+                .hasMessageContaining((Names.MAX_LENGTH + 1) + " characters, the maximum is " + Names.MAX_LENGTH);
+    }
+
+    /** {@code \\uXXXX}, {@code \\t}, {@code \\n} to characters (annotation values cannot hold some of them). */
+    private static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && s.charAt(i + 1) == 'u') {
+                sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else if (c == '\\' && s.charAt(i + 1) == 't') {
+                sb.append('\t');
+                i++;
+            } else if (c == '\\' && s.charAt(i + 1) == 'n') {
+                sb.append('\n');
+                i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }
