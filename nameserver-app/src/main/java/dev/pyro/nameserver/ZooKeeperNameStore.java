@@ -290,6 +290,54 @@ public final class ZooKeeperNameStore implements NameStore {
         }
     }
 
+    /**
+     * Creates the znode when {@code expected} is empty, else sets it conditionally on the version this store last
+     * saw of {@code expected}: ZooKeeper refuses either if another name server wrote or removed the name meanwhile.
+     * Then this store reads the name again (its watch event may not have arrived yet), so that the name server
+     * decides again on what is there now.
+     */
+    @Override
+    public boolean putIfUnchanged(NameEntry entry, Optional<NameEntry> expected) {
+        checkWritable("'" + entry.name() + "'");
+        Cached seen = entries.get(entry.name());
+        if (!Optional.ofNullable(seen).map(Cached::entry).equals(expected)) {
+            return false;
+        }
+        String path = path(entry.name());
+        byte[] data = encode(entry);
+        try {
+            Stat stat = new Stat();
+            if (seen == null) {
+                client.create().creatingParentsIfNeeded().storingStatIn(stat).forPath(path, data);
+            } else {
+                stat = client.setData().withVersion(seen.version()).forPath(path, data);
+            }
+            apply(entry, stat.getVersion(), stat.getMzxid());
+            return true;
+        } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
+                 | KeeperException.NoNodeException changed) {
+            reread(entry.name(), seen);
+            return false;
+        } catch (Exception e) {
+            throw failure("put '" + entry.name() + "'", e);
+        }
+    }
+
+    /** Brings one name of the local view up to date with ZooKeeper now, without waiting for its watch event. */
+    private void reread(String name, Cached seen) {
+        try {
+            Stat stat = new Stat();
+            byte[] data = client.getData().storingStatIn(stat).forPath(path(name));
+            changed(new ChildData(path(name), stat, data));
+        } catch (KeeperException.NoNodeException gone) {
+            if (seen != null) {
+                applyDelete(name, seen.mzxid());
+            }
+        } catch (Exception e) {
+            throw failure("read '" + name + "'", e);
+        }
+    }
+
     @Override
     public int remove(Collection<String> names) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +168,82 @@ class ZooKeeperNameStoreTest {
                 assertThat(raw.checkExists().forPath(path)).as("the renewed registration stays").isNotNull();
             }
             System.out.println("stale-view remove refused: " + refused + " after " + attempts + " attempt(s)");
+        }
+    }
+
+    @Test
+    void whenAnotherNameServerWroteOrRemovedTheNameThenAConditionalWriteLosesAndSeesItsWrite() {
+        ZooKeeperNameStore a = open("/pyro/names");
+        ZooKeeperNameStore b = open("/pyro/names");
+        NameEntry theirs = NameEntry.object("x", "PYRO:x@h:1", null);
+        NameEntry theirsLater = NameEntry.object("x", "PYRO:x@h:2", null);
+        NameEntry mine = NameEntry.object("x", "PYRO:x@h:3", Set.of("mine"));
+
+        // Whether b's view already shows a's write or not (its watch event may not have come), b must lose.
+        a.put(theirs);
+        assertThat(b.putIfUnchanged(mine, Optional.empty())).as("created meanwhile").isFalse();
+        assertThat(b.get("x")).as("read again at once").contains(theirs);
+
+        a.put(theirsLater);
+        assertThat(b.putIfUnchanged(mine, Optional.of(theirs))).as("changed meanwhile").isFalse();
+        assertThat(b.get("x")).contains(theirsLater);
+
+        a.remove(List.of("x"));
+        assertThat(b.putIfUnchanged(mine, Optional.of(theirsLater))).as("removed meanwhile").isFalse();
+        assertThat(b.get("x")).isEmpty();
+
+        assertThat(b.putIfUnchanged(mine, Optional.empty())).as("unchanged").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get("x").equals(Optional.of(mine)));
+        assertThat(a.putIfUnchanged(theirs, Optional.of(mine))).isTrue();
+        assertThat(a.get("x")).contains(theirs);
+    }
+
+    @Test
+    void whenTwoNameServersAreAskedToSafelyRegisterTheSameNamesAtOnceThenEachNameGoesToOneOfThem()
+            throws Exception {
+        NameServerHost hostA = nameServer(open("/pyro/names"), Duration.ofSeconds(60));
+        NameServerHost hostB = nameServer(open("/pyro/names"), Duration.ofSeconds(60));
+        List<NameServerProxy> proxies = List.of(proxy(hostA), proxy(hostB), proxy(hostA), proxy(hostB));
+        int names = 40;
+        Map<String, List<String>> winners = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < proxies.size(); t++) {
+            NameServerProxy ns = proxies.get(t);
+            String who = "PYRO:o@127.0.0.1:" + (2000 + t);
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < names; i++) {
+                        try {
+                            ns.register("safe." + i, PyroURI.parse(who), false, Set.of());
+                            winners.computeIfAbsent("safe." + i, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                    .add(who);
+                        } catch (NamingException taken) {
+                            assertThat(taken).hasMessageContaining("safe." + i);
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+
+        assertThat(winners).hasSize(names);
+        winners.forEach((name, won) -> assertThat(won).as("who registered " + name).hasSize(1));
+        assertThat(refused.get()).isEqualTo(names * (proxies.size() - 1));
+        for (Map.Entry<String, List<String>> e : winners.entrySet()) {
+            PyroURI winner = PyroURI.parse(e.getValue().get(0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxies.get(0).lookup(e.getKey()).equals(winner)
+                    && proxies.get(1).lookup(e.getKey()).equals(winner));
         }
     }
 

@@ -55,6 +55,8 @@ import static dev.pyro.naming.PythonValues.truthy;
  */
 public final class NameServer {
 
+    /** How often a conditional write is decided again when other name servers keep changing its row. */
+    private static final int CHECKED_WRITE_ATTEMPTS = 5;
     /** The metadata the name server's own registration carries, the same as Pyro5's. */
     static final String SELF_METADATA = "class:Pyro5.nameserver.NameServer";
     /** What a client is told when a write is refused for lack of credentials ({@code %s}: the operation). */
@@ -275,8 +277,8 @@ public final class NameServer {
         }
         Set<String> tags = Names.validateTags(PythonValues.tags(metadata, "metadata"), n);
         write(() -> {
-            NameEntry entry = liveObject(n).orElseThrow(() -> new NamingException("unknown name: " + n));
-            store.put(entry.withMetadata(tags));
+            putChecked(n, current -> current.filter(e -> e.isObject() && !e.isExpiredAt(clock.getAsLong()))
+                    .orElseThrow(() -> new NamingException("unknown name: " + n)).withMetadata(tags));
             return null;
         });
     }
@@ -294,12 +296,17 @@ public final class NameServer {
         checkWriteAllowed("create_group");
         String n = Names.validateWritable(name(name));
         return write(() -> {
-            long now = clock.getAsLong();
-            if (live(n, now).isPresent() || !liveBelow(n, now).isEmpty()) {
-                return false;
+            for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
+                long now = clock.getAsLong();
+                Optional<NameEntry> current = store.get(n);
+                if (current.filter(e -> !e.isExpiredAt(now)).isPresent() || !liveBelow(n, now).isEmpty()) {
+                    return false;
+                }
+                if (store.putIfUnchanged(NameEntry.group(n), current)) {
+                    return true;
+                }
             }
-            store.put(NameEntry.group(n));
-            return true;
+            throw changedMeanwhile(n);
         });
     }
 
@@ -425,19 +432,40 @@ public final class NameServer {
             for (Map.Entry<?, ?> e : wanted.entrySet()) {
                 String n = name(e.getKey());
                 String uri = PythonValues.uriText(e.getValue());
-                Optional<NameEntry> entry = liveObject(n);
                 if (Names.isReserved(n)) {
                     notRenewed.put(n, "reserved");
-                } else if (entry.isEmpty()) {
-                    notRenewed.put(n, "unknown");
-                } else if (!entry.get().uri().equals(uri)) {
-                    notRenewed.put(n, "replaced");
-                } else {
-                    store.put(entry.get().withLeaseExpiresAt(now + millis(seconds)));
+                    continue;
+                }
+                String reason = renewOne(n, uri, now + millis(seconds));
+                if (reason != null) {
+                    notRenewed.put(n, reason);
                 }
             }
             return new LinkedHashMap<>(notRenewed);
         });
+    }
+
+    private static NamingException changedMeanwhile(String name) {
+        return new NamingException("'" + name + "' is being changed through other name servers of the same store"
+                + " right now; nothing was written: retry");
+    }
+
+    /** Extends one lease unless the name is gone or now points elsewhere; the reason it did not, or null. */
+    private String renewOne(String name, String uri, long expiresAt) {
+        for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
+            Optional<NameEntry> current = store.get(name);
+            Optional<NameEntry> object = current.filter(e -> e.isObject() && !e.isExpiredAt(clock.getAsLong()));
+            if (object.isEmpty()) {
+                return "unknown";
+            }
+            if (!object.get().uri().equals(uri)) {
+                return "replaced";
+            }
+            if (store.putIfUnchanged(object.get().withLeaseExpiresAt(expiresAt), current)) {
+                return null;
+            }
+        }
+        throw changedMeanwhile(name);
     }
 
     // ---------------------------------------------------------------- for NameServerHost (not remote)
@@ -512,12 +540,33 @@ public final class NameServer {
      * group of the same name becomes the object, and stays a group as long as names live below it.
      */
     private Void putObject(String name, String uri, Set<String> tags, long leaseExpiresAt, boolean safe) {
-        Optional<NameEntry> existing = live(name, clock.getAsLong());
-        if (existing.isPresent() && existing.get().isObject() && safe) {
-            throw new NamingException("name already registered: " + name);
+        NameEntry entry = NameEntry.object(name, uri, tags, leaseExpiresAt);
+        if (!safe) {
+            store.put(entry); // replaces whatever is there (Pyro5): nothing to check
+            return null;
         }
-        store.put(NameEntry.object(name, uri, tags, leaseExpiresAt));
+        putChecked(name, current -> {
+            if (current.filter(e -> e.isObject() && !e.isExpiredAt(clock.getAsLong())).isPresent()) {
+                throw new NamingException("name already registered: " + name);
+            }
+            return entry;
+        });
         return null;
+    }
+
+    /**
+     * Writes what {@code decide} makes of the current row of {@code name} (it throws to refuse), only if that row is
+     * unchanged when the write lands; if another name server sharing the store changed it meanwhile, decides again
+     * on the new row.
+     */
+    private void putChecked(String name, java.util.function.Function<Optional<NameEntry>, NameEntry> decide) {
+        for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
+            Optional<NameEntry> current = store.get(name);
+            if (store.putIfUnchanged(decide.apply(current), current)) {
+                return;
+            }
+        }
+        throw changedMeanwhile(name);
     }
 
     private Optional<NameEntry> live(String name, long now) {

@@ -10,8 +10,9 @@ import java.util.Optional;
  * when it throws, nothing changed.
  *
  * <p>A store holds flat rows ({@link NameEntry}); the hierarchy rules (groups are the dotted prefixes; the
- * {@code Pyro.} namespace is reserved) are the name server's job, which serializes its writes, so one
- * store belongs to one name server. {@link InMemoryNameStore} serves tests and embedded use; nameserver-app
+ * {@code Pyro.} namespace is reserved) are the name server's job, which serializes its writes and makes the
+ * conditional ones with {@link #putIfUnchanged}; a store shared by several name servers implements that one
+ * against the shared copy. {@link InMemoryNameStore} serves tests and embedded use; nameserver-app
  * adds a JDBC store on an embedded database file.
  */
 public interface NameStore extends AutoCloseable {
@@ -24,6 +25,22 @@ public interface NameStore extends AutoCloseable {
 
     /** Inserts the entry, or replaces the one with the same name. */
     void put(NameEntry entry);
+
+    /**
+     * Writes {@code entry} only if the row with its name is still {@code expected} ({@link Optional#empty()}: no
+     * row), as one atomic step; whether it wrote. The name server checks its rules (a safe registration finds no
+     * object, a renewal finds the same URI, ...) on what it read and writes with this, so that no other writer can
+     * slip in between. A store that several name servers share (ZooKeeper) must compare against the shared copy,
+     * since one name server's lock keeps out only its own clients. The default, for a store that belongs to one name
+     * server (which serializes its writes), compares and puts.
+     */
+    default boolean putIfUnchanged(NameEntry entry, Optional<NameEntry> expected) {
+        if (!get(entry.name()).equals(expected)) {
+            return false;
+        }
+        put(entry);
+        return true;
+    }
 
     /** Removes the entries with these names, all or none; returns how many existed. */
     int remove(Collection<String> names);

@@ -63,6 +63,14 @@ final class OwnEntryStore implements NameStore {
     }
 
     @Override
+    public boolean putIfUnchanged(NameEntry entry, Optional<NameEntry> expected) {
+        if (Names.NAMESERVER_NAME.equals(entry.name())) {
+            return NameStore.super.putIfUnchanged(entry, expected); // held here, not in the shared store
+        }
+        return delegate.putIfUnchanged(entry, expected);
+    }
+
+    @Override
     public int remove(Collection<String> names) {
         if (!names.contains(Names.NAMESERVER_NAME)) {
             return delegate.remove(names);

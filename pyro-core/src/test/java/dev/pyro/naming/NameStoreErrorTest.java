@@ -27,19 +27,8 @@ class NameStoreErrorTest {
     private static final String SECRET = "INSERT INTO secret_names_table VALUES ('x') -- jdbc:h2:/srv/secret/path";
 
     /** A store whose writes fail (once armed) with a message full of internals, as a JDBC store's would. */
-    private static final class BrokenStore implements NameStore {
-        private final InMemoryNameStore names = new InMemoryNameStore();
+    private static final class BrokenStore extends ForwardingNameStore {
         volatile boolean broken;
-
-        @Override
-        public Optional<NameEntry> get(String name) {
-            return names.get(name);
-        }
-
-        @Override
-        public List<NameEntry> list(String prefix) {
-            return names.list(prefix);
-        }
 
         @Override
         public void put(NameEntry entry) {
@@ -60,10 +49,6 @@ class NameStoreErrorTest {
         @Override
         public boolean isReachable() {
             return !broken;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
