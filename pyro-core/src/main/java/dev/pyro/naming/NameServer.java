@@ -295,19 +295,11 @@ public final class NameServer {
     public boolean create_group(Object name) {
         checkWriteAllowed("create_group");
         String n = Names.validateWritable(name(name));
-        return write(() -> {
-            for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
-                long now = clock.getAsLong();
-                Optional<NameEntry> current = store.get(n);
-                if (current.filter(e -> !e.isExpiredAt(now)).isPresent() || !liveBelow(n, now).isEmpty()) {
-                    return false;
-                }
-                if (store.putIfUnchanged(NameEntry.group(n), current)) {
-                    return true;
-                }
-            }
-            throw changedMeanwhile(n);
-        });
+        return write(() -> putChecked(n, current -> {
+            long now = clock.getAsLong();
+            boolean exists = current.filter(e -> !e.isExpiredAt(now)).isPresent() || !liveBelow(n, now).isEmpty();
+            return exists ? null : NameEntry.group(n);
+        }));
     }
 
     /**
@@ -445,27 +437,15 @@ public final class NameServer {
         });
     }
 
-    private static NamingException changedMeanwhile(String name) {
-        return new NamingException("'" + name + "' is being changed through other name servers of the same store"
-                + " right now; nothing was written: retry");
-    }
-
     /** Extends one lease unless the name is gone or now points elsewhere; the reason it did not, or null. */
     private String renewOne(String name, String uri, long expiresAt) {
-        for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
-            Optional<NameEntry> current = store.get(name);
+        String[] reason = new String[1];
+        putChecked(name, current -> {
             Optional<NameEntry> object = current.filter(e -> e.isObject() && !e.isExpiredAt(clock.getAsLong()));
-            if (object.isEmpty()) {
-                return "unknown";
-            }
-            if (!object.get().uri().equals(uri)) {
-                return "replaced";
-            }
-            if (store.putIfUnchanged(object.get().withLeaseExpiresAt(expiresAt), current)) {
-                return null;
-            }
-        }
-        throw changedMeanwhile(name);
+            reason[0] = object.isEmpty() ? "unknown" : object.get().uri().equals(uri) ? null : "replaced";
+            return reason[0] == null ? object.get().withLeaseExpiresAt(expiresAt) : null;
+        });
+        return reason[0];
     }
 
     // ---------------------------------------------------------------- for NameServerHost (not remote)
@@ -555,18 +535,23 @@ public final class NameServer {
     }
 
     /**
-     * Writes what {@code decide} makes of the current row of {@code name} (it throws to refuse), only if that row is
-     * unchanged when the write lands; if another name server sharing the store changed it meanwhile, decides again
-     * on the new row.
+     * Writes what {@code decide} makes of the current row of {@code name} (it throws to refuse, or gives null to
+     * write nothing), only if that row is unchanged when the write lands; if another name server sharing the store
+     * changed it meanwhile, decides again on the new row. Whether it wrote.
      */
-    private void putChecked(String name, java.util.function.Function<Optional<NameEntry>, NameEntry> decide) {
+    private boolean putChecked(String name, java.util.function.Function<Optional<NameEntry>, NameEntry> decide) {
         for (int attempt = 0; attempt < CHECKED_WRITE_ATTEMPTS; attempt++) {
             Optional<NameEntry> current = store.get(name);
-            if (store.putIfUnchanged(decide.apply(current), current)) {
-                return;
+            NameEntry next = decide.apply(current);
+            if (next == null) {
+                return false;
+            }
+            if (store.putIfUnchanged(next, current)) {
+                return true;
             }
         }
-        throw changedMeanwhile(name);
+        throw new NamingException("'" + name + "' is being changed through other name servers of the same store"
+                + " right now; nothing was written: retry");
     }
 
     private Optional<NameEntry> live(String name, long now) {
